@@ -1,0 +1,207 @@
+"""Synthetic cases for the demo and the benchmarks: plausible, varied, and fast to make.
+
+Bulk inserts, not the services: 100,000 cases must take minutes, not hours. No real person is in
+here; names are drawn from common Pakistani given names, CNICs and phones are random.
+"""
+
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from members.geography import Province
+from members.models import Organization, Staff
+from members.roles import Role
+
+from . import vocabularies as v
+from .models import Case, CaseCounter, CaseFacet, LegalProceeding, Note
+from .services import format_case_number
+from .text import normalise_for_search
+
+BATCH = 2000
+
+GIVEN_NAMES = [
+    "Ayesha", "Fatima", "Zainab", "Maryam", "Sana", "Nadia", "Rubina", "Shazia", "Kiran", "Hina",
+    "Bushra", "Sadia", "Parveen", "Nasreen", "Samina", "Ali", "Ahmed", "Bilal", "Imran", "Asif",
+    "Kashif", "Naveed", "Rashid", "Sajid", "Tariq", "Usman", "Zahid", "Gul", "Shabnam", "Bakhtawar",
+    "Noor", "Rani", "Bindiya", "Jannat", "Sultana", "Khalid", "Akbar", "Ramzan", "Allah Ditta",
+]  # fmt: skip
+FAMILY_NAMES = [
+    "Bibi", "Khan", "Masih", "Baloch", "Shah", "Hussain", "Kolhi", "Bheel", "Meghwar", "Jatoi",
+    "Mughal", "Qureshi", "Abbasi", "Bugti", "Marri", "Yousafzai", "Afridi", "Siddiqui", "Malik",
+]  # fmt: skip
+DISTRICTS = {
+    Province.PUNJAB: ["Lahore", "Kasur", "Sheikhupura", "Faisalabad", "Multan", "Rahim Yar Khan"],
+    Province.SINDH: ["Karachi", "Hyderabad", "Umerkot", "Tharparkar", "Sanghar", "Badin"],
+    Province.KPK: ["Peshawar", "Mardan", "Swat", "Kohat", "Dera Ismail Khan"],
+    Province.BALOCHISTAN: ["Quetta", "Turbat", "Gwadar", "Khuzdar"],
+    Province.ISLAMABAD: ["Islamabad"],
+}
+DESTINATIONS = ["Saudi Arabia", "United Arab Emirates", "Oman", "Iran", "Türkiye", "Malaysia"]
+
+
+def create_cases(*, count: int, seed: int = 2026, stdout=None) -> int:
+    """Make sure the database holds at least `count` cases; returns how many were added."""
+    existing = Case.objects.with_scopes_disabled().count()
+    wanted = max(0, count - existing)
+    if not wanted:
+        return 0
+    rng = random.Random(seed + existing)  # noqa: S311 -- synthetic data, not secrets
+    organizations = list(Organization.objects.filter(kind=Organization.Kind.MEMBER, active=True))
+    caseworkers = defaultdict(list)
+    for staff in Staff.objects.filter(role__in=[Role.CASEWORKER, Role.SUPERVISOR]):
+        caseworkers[staff.organization_id].append(staff)
+    made = 0
+    while made < wanted:
+        size = min(BATCH, wanted - made)
+        with transaction.atomic():
+            _create_batch(rng, organizations, caseworkers, size)
+        made += size
+        if stdout is not None and wanted > BATCH:
+            stdout.write(f"  {made}/{wanted} cases")
+    return made
+
+
+def _create_batch(rng, organizations, caseworkers, size: int) -> None:
+    today = timezone.localdate()
+    cases = [_random_case(rng, rng.choice(organizations), caseworkers, today) for _ in range(size)]
+    _number(cases)
+    Case.objects.bulk_create(cases, batch_size=500)
+    facets, proceedings, notes = [], [], []
+    for case in cases:
+        facets += _random_facets(rng, case)
+        if rng.random() < 0.35:
+            proceedings.append(_random_proceeding(rng, case))
+        if case.created_by and rng.random() < 0.5:
+            notes.append(
+                Note(
+                    case=case,
+                    organization_id=case.organization_id,
+                    author=case.created_by,
+                    text=rng.choice(
+                        [
+                            "Called the family; the person is safe at home.",
+                            "Accompanied to the police station for the statement.",
+                            "Counselling session held; next one in two weeks.",
+                            "Shelter placement confirmed.",
+                        ]
+                    ),
+                )
+            )
+    CaseFacet.objects.bulk_create(facets, batch_size=2000)
+    LegalProceeding.objects.bulk_create(proceedings, batch_size=1000)
+    Note.objects.bulk_create(notes, batch_size=1000)
+
+
+def _number(cases: list[Case]) -> None:
+    """Give each case the next serial of its organisation's year, as open_case would."""
+    by_key = defaultdict(list)
+    for case in cases:
+        by_key[(case.organization_id, case.year)].append(case)
+    for (organization_id, year), group in by_key.items():
+        counter, _ = CaseCounter.objects.select_for_update().get_or_create(
+            organization_id=organization_id, year=year
+        )
+        highest = (
+            Case.objects.with_scopes_disabled()
+            .filter(organization_id=organization_id, year=year)
+            .aggregate(Max("serial"))["serial__max"]
+            or 0
+        )
+        start = max(counter.last, highest)
+        for offset, case in enumerate(group, start=1):
+            case.serial = start + offset
+            case.number = format_case_number(case.organization, year, case.serial)
+        counter.last = start + len(group)
+        counter.save(update_fields=["last"])
+
+
+def _random_case(rng, organization, caseworkers, today: date) -> Case:
+    staff = rng.choice(caseworkers[organization.pk]) if caseworkers[organization.pk] else None
+    intake = today - timedelta(days=int(rng.triangular(0, 1460, 60)))
+    gender = rng.choices(
+        [
+            v.GenderIdentity.WOMAN,
+            v.GenderIdentity.MAN,
+            v.GenderIdentity.TRANSGENDER_WOMAN,
+            v.GenderIdentity.KHAWAJA_SIRA,
+        ],
+        weights=[55, 35, 6, 4],
+    )[0]
+    sex = {v.GenderIdentity.WOMAN: v.Sex.FEMALE, v.GenderIdentity.MAN: v.Sex.MALE}.get(
+        gender, rng.choice([v.Sex.MALE, v.Sex.INTERSEX])
+    )
+    name = f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
+    province = rng.choice(list(DISTRICTS))
+    scope = rng.choices([v.Scope.INTERNAL, v.Scope.TRANSNATIONAL], weights=[80, 20])[0]
+    status = rng.choices(list(v.CaseStatus), weights=[25, 45, 5, 25])[0]
+    consent = rng.random() < 0.9
+    return Case(
+        organization=organization,
+        year=intake.year,
+        assigned_to=staff,
+        created_by=staff.user if staff else None,
+        intake_date=intake,
+        intake_channel=rng.choice(v.IntakeChannel.values),
+        status=status,
+        risk_level=rng.choices(v.RiskLevel.values, weights=[30, 40, 22, 8])[0],
+        summary="Synthetic demo case.",
+        next_follow_up=today + timedelta(days=rng.randint(-20, 40)) if status != "closed" else None,
+        consent_record=consent,
+        consent_share_coalition=consent and rng.random() < 0.8,
+        consent_share_law_enforcement=consent and rng.random() < 0.5,
+        consent_date=intake if consent else None,
+        consent_recorded_by=staff.user if consent and staff else None,
+        full_name=name,
+        alias=rng.choice(["", "", "", name.split()[0]]),
+        search_name=normalise_for_search(name),
+        sex=sex,
+        gender_identity=gender,
+        estimated_age=rng.choices([rng.randint(6, 17), rng.randint(18, 60)], weights=[30, 70])[0],
+        cnic=f"{rng.randint(10000, 99999)}-{rng.randint(1000000, 9999999)}-{rng.randint(1, 9)}"
+        if rng.random() < 0.5
+        else "",
+        phone=f"+923{rng.randint(0, 4)}{rng.randint(10000000, 99999999)}"
+        if rng.random() < 0.6
+        else "",
+        origin_province=province,
+        origin_district=rng.choice(DISTRICTS[province]),
+        trafficking_status=rng.choice(v.TraffickingStatus.values[:3]),
+        case_type=rng.choices(v.CaseType.values, weights=[85, 10, 5])[0],
+        scope=scope,
+        destination_country=rng.choice(DESTINATIONS) if scope == v.Scope.TRANSNATIONAL else "",
+        recruiter_relation=rng.choice(v.RecruiterRelation.values),
+        closure_reason=rng.choice(v.ClosureReason.values) if status == "closed" else "",
+    )
+
+
+def _random_facets(rng, case: Case) -> list[CaseFacet]:
+    facets = []
+    for facet, vocabulary, most in (
+        (CaseFacet.Facet.EXPLOITATION, v.ExploitationType, 2),
+        (CaseFacet.Facet.MEANS_OF_CONTROL, v.MeansOfControl, 3),
+        (CaseFacet.Facet.NEED, v.Need, 3),
+    ):
+        for value in rng.sample(vocabulary.values, rng.randint(1, most)):
+            facets.append(CaseFacet(case=case, facet=facet, value=value))
+    return facets
+
+
+def _random_proceeding(rng, case: Case) -> LegalProceeding:
+    stage = rng.choice(v.LegalStage.ORDER)
+    verdict = stage == v.LegalStage.VERDICT
+    return LegalProceeding(
+        case=case,
+        organization_id=case.organization_id,
+        authority=rng.choice([v.LegalAuthority.POLICE, v.LegalAuthority.FIA]),
+        fir_number="" if stage == v.LegalStage.COMPLAINT else f"{rng.randint(1, 999)}/{case.year}",
+        law=v.Law.PSMA_2018 if case.case_type == v.CaseType.MIGRANT_SMUGGLING else v.Law.PTPA_2018,
+        stage=stage,
+        outcome=rng.choice([v.LegalOutcome.CONVICTION, v.LegalOutcome.ACQUITTAL])
+        if verdict
+        else v.LegalOutcome.PENDING,
+        created_by=case.created_by,
+    )

@@ -1,0 +1,500 @@
+"""Case forms. They validate and clean; the services in cases/services.py write."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Service, Staff
+
+from . import vocabularies as v
+from .models import Case, CaseFacet, Document, Hearing, LegalProceeding, Note, ServiceDelivery
+from .validators import age_on, validate_cnic, validate_not_future, validate_phone
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+FACET_FIELDS = {
+    "exploitation_types": CaseFacet.Facet.EXPLOITATION,
+    "means_of_control": CaseFacet.Facet.MEANS_OF_CONTROL,
+    "needs": CaseFacet.Facet.NEED,
+}
+
+
+class SurvivorValidationMixin:
+    """CNIC, phone, dates and age checks shared by the quick intake and the full case form."""
+
+    def clean_cnic(self):
+        value = self.cleaned_data.get("cnic", "")
+        return validate_cnic(value) if value else ""
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "")
+        return validate_phone(value) if value else ""
+
+    def clean_estimated_age(self):
+        age = self.cleaned_data.get("estimated_age")
+        if age is not None and age > 110:
+            raise forms.ValidationError(_("Enter an age between 0 and 110."))
+        return age
+
+    def _clean_dates_and_age(self, cleaned):
+        for name in ("intake_date", "date_of_birth", "consent_date"):
+            value = cleaned.get(name)
+            if value:
+                try:
+                    validate_not_future(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        born, age = cleaned.get("date_of_birth"), cleaned.get("estimated_age")
+        if born and age is not None and abs(age_on(born, timezone.localdate()) - age) > 1:
+            self.add_error(
+                "estimated_age",
+                _("The age does not match the date of birth (%(age)s years old today).")
+                % {"age": age_on(born, timezone.localdate())},
+            )
+        if not cleaned.get("full_name") and not cleaned.get("alias"):
+            self.add_error("alias", _("Give a name or an alias, so the case can be found again."))
+        if cleaned.get("consent_record") is False and (
+            cleaned.get("full_name") or cleaned.get("cnic") or cleaned.get("phone")
+        ):
+            self.add_error(
+                "consent_record",
+                _(
+                    "Without consent to record, leave the name, CNIC and phone empty "
+                    "and use an alias."
+                ),
+            )
+        return cleaned
+
+
+class QuickIntakeForm(SurvivorValidationMixin, forms.ModelForm):
+    """A helpline call or a walk-in: what is needed to act now, in under a minute."""
+
+    consent_record = forms.TypedChoiceField(
+        label=_("Does the person agree to us recording their details?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "intake_channel",
+            "full_name",
+            "alias",
+            "sex",
+            "gender_identity",
+            "estimated_age",
+            "phone",
+            "current_location",
+            "summary",
+            "risk_level",
+            "consent_record",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "estimated_age": forms.NumberInput(
+                attrs={"min": 0, "max": 110, "inputmode": "numeric"}
+            ),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        help_texts = {
+            "summary": _("One sentence: what happened, what is needed now."),
+            "alias": _("A name to use if the real name must not be written down."),
+        }
+
+    def clean(self):
+        return self._clean_dates_and_age(super().clean())
+
+
+class CaseForm(SurvivorValidationMixin, forms.ModelForm):
+    """The full case file, completed after intake."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    exploitation_types = forms.MultipleChoiceField(
+        label=_("Types of exploitation"),
+        choices=v.ExploitationType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    means_of_control = forms.MultipleChoiceField(
+        label=_("Means of control"),
+        choices=v.MeansOfControl.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Needs"),
+        choices=v.Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            # intake
+            "intake_date",
+            "intake_channel",
+            "risk_level",
+            "summary",
+            "current_location",
+            "next_follow_up",
+            # the survivor
+            "full_name",
+            "alias",
+            "sex",
+            "gender_identity",
+            "date_of_birth",
+            "estimated_age",
+            "nationality",
+            "cnic",
+            "phone",
+            "origin_province",
+            "origin_district",
+            "has_disability",
+            "disability",
+            # the exploitation
+            "trafficking_status",
+            "status_decided_by",
+            "case_type",
+            "scope",
+            "recruitment_method",
+            "recruitment_place",
+            "recruiter_relation",
+            "labour_industry",
+            "destination_country",
+            "route",
+            "exploitation_location",
+            "needs_notes",
+            # consent
+            "consent_record",
+            "consent_share_coalition",
+            "consent_share_law_enforcement",
+            "consent_date",
+        ]
+        widgets = {
+            "intake_date": DATE_INPUT,
+            "date_of_birth": DATE_INPUT,
+            "consent_date": DATE_INPUT,
+            "next_follow_up": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "needs_notes": forms.Textarea(attrs={"rows": 2}),
+            "cnic": forms.TextInput(attrs={"placeholder": "12345-1234567-1", "dir": "ltr"}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
+        }
+
+    SECTIONS = [
+        (
+            _("Intake"),
+            [
+                "intake_date",
+                "intake_channel",
+                "risk_level",
+                "summary",
+                "current_location",
+                "next_follow_up",
+            ],
+        ),
+        (
+            _("The survivor"),
+            [
+                "full_name",
+                "alias",
+                "sex",
+                "gender_identity",
+                "date_of_birth",
+                "estimated_age",
+                "nationality",
+                "cnic",
+                "phone",
+                "origin_province",
+                "origin_district",
+                "has_disability",
+                "disability",
+            ],
+        ),
+        (
+            _("The exploitation"),
+            [
+                "trafficking_status",
+                "status_decided_by",
+                "case_type",
+                "scope",
+                "exploitation_types",
+                "labour_industry",
+                "means_of_control",
+                "recruitment_method",
+                "recruitment_place",
+                "recruiter_relation",
+                "destination_country",
+                "route",
+                "exploitation_location",
+            ],
+        ),
+        (_("Needs"), ["needs", "needs_notes"]),
+        (
+            _("Consent"),
+            [
+                "consent_record",
+                "consent_share_coalition",
+                "consent_share_law_enforcement",
+                "consent_date",
+            ],
+        ),
+    ]
+
+    def __init__(self, *args, instance: Case, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("version", instance.version)
+        for name, facet in FACET_FIELDS.items():
+            initial.setdefault(name, instance.facet_values(facet))
+        super().__init__(*args, instance=instance, **kwargs)
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+    def clean(self):
+        cleaned = self._clean_dates_and_age(super().clean())
+        labour = {v.ExploitationType.FORCED_LABOUR, v.ExploitationType.BONDED_LABOUR}
+        if cleaned.get("labour_industry") and not labour & set(
+            cleaned.get("exploitation_types", [])
+        ):
+            self.add_error(
+                "labour_industry",
+                _("The industry is for forced or bonded labour: tick one of those first."),
+            )
+        if cleaned.get("scope") == v.Scope.INTERNAL and cleaned.get("destination_country") not in (
+            "",
+            None,
+            "Pakistan",
+        ):
+            self.add_error(
+                "destination_country",
+                _(
+                    "An internal case stays in Pakistan: clear the destination country or choose "
+                    "cross-border."
+                ),
+            )
+        return cleaned
+
+    def facets(self) -> dict[str, list[str]]:
+        return {facet: self.cleaned_data.get(name, []) for name, facet in FACET_FIELDS.items()}
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Caseworker"), queryset=Staff.objects.none())
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = Staff.objects.filter(
+            organization_id=case.organization_id,
+            user__is_active=True,
+            role__in=["caseworker", "supervisor"],
+        ).select_related("user")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (v.CaseStatus.OPEN, v.CaseStatus.OPEN.label),
+            (v.CaseStatus.ACTIVE, v.CaseStatus.ACTIVE.label),
+        ],
+    )
+
+
+class ClosureRequestForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why close the case?"), choices=v.ClosureReason.choices)
+    note = forms.CharField(
+        label=_("Note for the supervisor"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        label=_("What still needs doing"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why reopen the case?"), max_length=300)
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = ["kind", "text", "confidential"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class FollowUpForm(forms.Form):
+    next_follow_up = forms.DateField(label=_("Next follow-up"), widget=DATE_INPUT, required=False)
+
+
+ALLOWED_UPLOADS = {
+    # extension: accepted content types (checked against the file's first bytes too)
+    "pdf": ("application/pdf", b"%PDF"),
+    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    "png": ("image/png", b"\x89PNG"),
+}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class DocumentForm(forms.ModelForm):
+    upload = forms.FileField(label=_("File"), help_text=_("PDF, JPG or PNG, at most 10 MB."))
+
+    class Meta:
+        model = Document
+        fields = ["doc_type", "description", "confidential"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in ALLOWED_UPLOADS:
+            raise forms.ValidationError(_("Upload a PDF, JPG or PNG file."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        content_type, magic = ALLOWED_UPLOADS[extension]
+        head = upload.read(len(magic))
+        upload.seek(0)
+        if head != magic:
+            raise forms.ValidationError(_("The file's contents do not match its type."))
+        self.content_type = content_type
+        return upload
+
+
+class ServiceDeliveryForm(forms.ModelForm):
+    service = forms.ModelChoiceField(
+        label=_("Service"), queryset=Service.objects.filter(active=True)
+    )
+
+    class Meta:
+        model = ServiceDelivery
+        fields = ["service", "delivered_on", "description"]
+        widgets = {"delivered_on": DATE_INPUT}
+
+    def clean_delivered_on(self):
+        value = self.cleaned_data["delivered_on"]
+        validate_not_future(value)
+        return value
+
+
+class LegalProceedingForm(forms.ModelForm):
+    class Meta:
+        model = LegalProceeding
+        fields = [
+            "authority",
+            "law",
+            "sections",
+            "complaint_number",
+            "fir_number",
+            "fir_date",
+            "police_station",
+            "investigating_officer",
+            "court",
+            "stage",
+            "outcome",
+            "outcome_date",
+        ]
+        widgets = {"fir_date": DATE_INPUT, "outcome_date": DATE_INPUT}
+        help_texts = {
+            "authority": _(
+                "Provincial police usually register internal cases; the FIA registers "
+                "cross-border trafficking and migrant smuggling."
+            ),
+            "sections": _("For example: PTPA 2018 s.3; PPC 370"),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            suggested = (
+                v.LegalAuthority.FIA
+                if case.scope == v.Scope.TRANSNATIONAL or case.case_type != v.CaseType.TRAFFICKING
+                else v.LegalAuthority.POLICE
+            )
+            self.initial.setdefault("authority", suggested)
+            self.initial.setdefault(
+                "law",
+                v.Law.PSMA_2018
+                if case.case_type == v.CaseType.MIGRANT_SMUGGLING
+                else v.Law.PTPA_2018,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("fir_date", "outcome_date"):
+            if cleaned.get(name):
+                try:
+                    validate_not_future(cleaned[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        stage = cleaned.get("stage")
+        past_fir = stage and v.LegalStage.ORDER.index(stage) >= v.LegalStage.ORDER.index(
+            v.LegalStage.FIR
+        )
+        if past_fir and not cleaned.get("fir_number"):
+            self.add_error("fir_number", _("From the FIR stage on, enter the FIR number."))
+        outcome = cleaned.get("outcome")
+        verdicts = (v.LegalOutcome.CONVICTION, v.LegalOutcome.ACQUITTAL)
+        if outcome in verdicts and stage != v.LegalStage.VERDICT:
+            self.add_error("stage", _("A conviction or acquittal comes with the verdict stage."))
+        return cleaned
+
+
+class HearingForm(forms.ModelForm):
+    class Meta:
+        model = Hearing
+        fields = ["date", "purpose"]
+        widgets = {"date": DATE_INPUT}
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Case number, name or alias, or an exact CNIC or phone number."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *v.CaseStatus.choices]
+    )
+    exploitation = forms.ChoiceField(
+        label=_("Exploitation"),
+        required=False,
+        choices=[("", _("Any type")), *v.ExploitationType.choices],
+    )
+    province = forms.ChoiceField(label=_("Province of origin"), required=False)
+    assigned_to = forms.TypedChoiceField(
+        label=_("Caseworker"), required=False, coerce=int, empty_value=None
+    )
+    risk = forms.ChoiceField(
+        label=_("Risk"), required=False, choices=[("", _("Any risk")), *v.RiskLevel.choices]
+    )
+    overdue = forms.BooleanField(label=_("Follow-up overdue"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("number", _("Case number")),
+            ("risk", _("Highest risk first")),
+            ("follow_up", _("Follow-up date")),
+        ],
+    )
+
+    def __init__(self, *args, caseworkers=(), **kwargs):
+        from members.geography import Province
+
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("Any province")), *Province.choices]
+        self.fields["assigned_to"].choices = [("", _("Anyone"))] + [
+            (s.pk, s.display_name) for s in caseworkers
+        ]

@@ -1,0 +1,540 @@
+"""Survivors' cases and what hangs off them: facets, legal proceedings, notes, documents, services.
+
+Every model here has a scoped default manager (django-scopes): a query that does not go through
+`visible_to(user)` (cases/queries.py) or an explicit `with_scopes_disabled()` in a service raises
+ScopeError instead of returning another organisation's rows.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+from guardian.models import UserObjectPermissionBase
+
+from members.geography import Province
+from members.models import Organization, Service, Staff
+
+from . import vocabularies as v
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        from .visibility import case_visibility_q
+
+        return self.filter(case_visibility_q(user))
+
+    def full_access(self, user) -> "CaseQuerySet":
+        """Of these, the cases the user may work in full: their organisation's, or granted."""
+        from .visibility import full_access_q
+
+        return self.filter(full_access_q(user))
+
+
+class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
+    def visible_to(self, user) -> CaseQuerySet:
+        return self.with_scopes_disabled().get_queryset().visible_to(user)
+
+    def full_access(self, user) -> CaseQuerySet:
+        return self.with_scopes_disabled().get_queryset().full_access(user)
+
+
+class Case(models.Model):
+    # Identity and ownership
+    number = models.CharField(_("case number"), max_length=40, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="cases", verbose_name=_("organisation")
+    )
+    year = models.PositiveSmallIntegerField(editable=False)
+    serial = models.PositiveIntegerField(editable=False)
+    assigned_to = models.ForeignKey(
+        Staff,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assigned caseworker"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    # Intake
+    intake_date = models.DateField(_("intake date"), default=timezone.localdate)
+    intake_channel = models.CharField(
+        _("how the person reached us"), max_length=40, choices=v.IntakeChannel.choices
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=v.CaseStatus.choices, default=v.CaseStatus.OPEN
+    )
+    risk_level = models.CharField(
+        _("risk level"), max_length=20, choices=v.RiskLevel.choices, default=v.RiskLevel.MEDIUM
+    )
+    summary = models.TextField(_("what happened"), blank=True)
+    current_location = models.CharField(_("where the person is now"), max_length=200, blank=True)
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+
+    # Consent
+    consent_record = models.BooleanField(_("consents to the case being recorded"), default=False)
+    consent_share_coalition = models.BooleanField(
+        _("consents to sharing with coalition members"), default=False
+    )
+    consent_share_law_enforcement = models.BooleanField(
+        _("consents to sharing with police or FIA"), default=False
+    )
+    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    consent_withdrawn_at = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+
+    # The survivor
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    alias = models.CharField(_("alias or known as"), max_length=200, blank=True)
+    # Name and alias folded for search (cases/text.py); written by the services with the names.
+    search_name = models.CharField(max_length=420, blank=True, editable=False)
+    sex = models.CharField(_("sex"), max_length=20, choices=v.Sex.choices, default=v.Sex.UNKNOWN)
+    gender_identity = models.CharField(
+        _("gender identity"),
+        max_length=30,
+        choices=v.GenderIdentity.choices,
+        default=v.GenderIdentity.UNKNOWN,
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(_("age (estimated)"), null=True, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=60, default="Pakistani", blank=True)
+    cnic = models.CharField(_("CNIC"), max_length=15, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    origin_province = models.CharField(
+        _("province of origin"), max_length=20, choices=Province.choices, blank=True
+    )
+    origin_district = models.CharField(_("district of origin"), max_length=60, blank=True)
+    has_disability = models.BooleanField(_("has a disability"), default=False)
+    disability = models.CharField(_("disability"), max_length=200, blank=True)
+
+    # The exploitation (CTDC / HTCDS)
+    trafficking_status = models.CharField(
+        _("trafficking status"),
+        max_length=20,
+        choices=v.TraffickingStatus.choices,
+        default=v.TraffickingStatus.POSSIBLE,
+    )
+    status_decided_by = models.CharField(
+        _("status decided by"), max_length=20, choices=v.DecidedBy.choices, blank=True
+    )
+    case_type = models.CharField(
+        _("trafficking or smuggling"),
+        max_length=30,
+        choices=v.CaseType.choices,
+        default=v.CaseType.TRAFFICKING,
+    )
+    scope = models.CharField(
+        _("internal or cross-border"), max_length=20, choices=v.Scope.choices, blank=True
+    )
+    recruitment_method = models.CharField(
+        _("how recruited"), max_length=30, choices=v.RecruitmentMethod.choices, blank=True
+    )
+    recruitment_place = models.CharField(_("where recruited"), max_length=200, blank=True)
+    recruiter_relation = models.CharField(
+        _("recruiter's relation to the person"),
+        max_length=30,
+        choices=v.RecruiterRelation.choices,
+        blank=True,
+    )
+    labour_industry = models.CharField(
+        _("industry (forced labour)"), max_length=30, choices=v.LabourIndustry.choices, blank=True
+    )
+    destination_country = models.CharField(_("destination country"), max_length=60, blank=True)
+    route = models.CharField(_("route"), max_length=300, blank=True)
+    exploitation_location = models.CharField(_("where exploited"), max_length=200, blank=True)
+    needs_notes = models.TextField(_("needs, in words"), blank=True)
+
+    # Closure
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=30, choices=v.ClosureReason.choices, blank=True
+    )
+    closure_note = models.TextField(_("closure note"), blank=True)
+    closure_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closure_requested_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+
+    objects = ScopedManager(_manager_class=CaseManager, organization="organization")
+
+    class Meta:
+        ordering = ["-intake_date", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "serial"], name="unique_case_serial"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organization", "status", "-intake_date"]),
+            models.Index(fields=["assigned_to", "status"]),
+            models.Index(fields=["organization", "next_follow_up"]),
+            models.Index(fields=["-intake_date", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def audit_label(self) -> str:
+        return self.number
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.organization
+
+    @property
+    def audit_case_id(self) -> int:
+        return self.pk
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.alias or self.number
+
+    @property
+    def age(self) -> int | None:
+        if self.date_of_birth:
+            today = timezone.localdate()
+            born = self.date_of_birth
+            return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return self.estimated_age
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == v.CaseStatus.CLOSED
+
+    @property
+    def can_share_with_coalition(self) -> bool:
+        return self.consent_share_coalition and self.consent_withdrawn_at is None
+
+    def facet_values(self, facet: str) -> list[str]:
+        """Values of one facet; uses prefetched facets when the page prefetched them."""
+        if "facets" in getattr(self, "_prefetched_objects_cache", {}):
+            return [f.value for f in self.facets.all() if f.facet == facet]
+        # The case itself was fetched through visible_to(); its own facets need no other scope.
+        return list(
+            CaseFacet.objects.with_scopes_disabled()
+            .filter(case=self, facet=facet)
+            .values_list("value", flat=True)
+        )
+
+    @property
+    def exploitation_types(self) -> list[str]:
+        return self.facet_values(CaseFacet.Facet.EXPLOITATION)
+
+    @property
+    def means_of_control(self) -> list[str]:
+        return self.facet_values(CaseFacet.Facet.MEANS_OF_CONTROL)
+
+    @property
+    def needs(self) -> list[str]:
+        return self.facet_values(CaseFacet.Facet.NEED)
+
+
+class CaseChildQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .visibility import child_visibility_q
+
+        return self.filter(child_visibility_q(user, self.model))
+
+
+class CaseChildManager(models.Manager.from_queryset(CaseChildQuerySet)):
+    def visible_to(self, user):
+        return self.with_scopes_disabled().get_queryset().visible_to(user)
+
+
+def scoped_child_manager():
+    return ScopedManager(_manager_class=CaseChildManager, organization="case__organization")
+
+
+class CaseFacet(models.Model):
+    """One value of a multi-valued case field (exploitation types, means of control, needs)."""
+
+    class Facet(models.TextChoices):
+        EXPLOITATION = "exploitation", _("exploitation type")
+        MEANS_OF_CONTROL = "control", _("means of control")
+        NEED = "need", _("need")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="facets")
+    facet = models.CharField(max_length=20, choices=Facet.choices)
+    value = models.CharField(max_length=40)
+
+    objects = scoped_child_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "facet", "value"], name="unique_case_facet")
+        ]
+        indexes = [models.Index(fields=["facet", "value", "case"])]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+FACET_VOCABULARIES = {
+    CaseFacet.Facet.EXPLOITATION: v.ExploitationType,
+    CaseFacet.Facet.MEANS_OF_CONTROL: v.MeansOfControl,
+    CaseFacet.Facet.NEED: v.Need,
+}
+
+
+class CaseCounter(models.Model):
+    """The last case serial used by an organisation in a year."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="unique_case_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}-{self.year}: {self.last}"
+
+
+class LegalProceeding(models.Model):
+    """One complaint or FIR and where it has got to, from complaint to verdict."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    authority = models.CharField(
+        _("registered with"), max_length=20, choices=v.LegalAuthority.choices
+    )
+    complaint_number = models.CharField(_("complaint number"), max_length=60, blank=True)
+    fir_number = models.CharField(_("FIR number"), max_length=60, blank=True)
+    fir_date = models.DateField(_("FIR date"), null=True, blank=True)
+    police_station = models.CharField(_("police station or FIA circle"), max_length=150, blank=True)
+    law = models.CharField(_("law"), max_length=40, choices=v.Law.choices)
+    sections = models.CharField(_("sections"), max_length=200, blank=True)
+    court = models.CharField(_("court"), max_length=200, blank=True)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=v.LegalStage.choices, default=v.LegalStage.COMPLAINT
+    )
+    investigating_officer = models.CharField(_("investigating officer"), max_length=150, blank=True)
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        choices=v.LegalOutcome.choices,
+        default=v.LegalOutcome.PENDING,
+    )
+    outcome_date = models.DateField(_("outcome date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_child_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("legal proceeding")
+        verbose_name_plural = _("legal proceedings")
+        indexes = [models.Index(fields=["law", "stage"])]
+
+    def __str__(self) -> str:
+        return self.fir_number or self.complaint_number or f"#{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.case.number} {_('legal')}"
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.case.organization
+
+    @property
+    def audit_case_id(self) -> int:
+        return self.case_id
+
+
+class Hearing(models.Model):
+    proceeding = models.ForeignKey(
+        LegalProceeding, on_delete=models.CASCADE, related_name="hearings"
+    )
+    date = models.DateField(_("hearing date"))
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    result = models.CharField(_("what happened"), max_length=300, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ScopedManager(
+        _manager_class=CaseChildManager, organization="proceeding__case__organization"
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date}"
+
+
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    # The organisation that wrote it: a confidential note stays inside it.
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=v.NoteKind.choices, default=v.NoteKind.NOTE
+    )
+    text = models.TextField(_("note"))
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Only your organisation will see a confidential note."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = scoped_child_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return f"{_('note')} #{self.pk}"
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.case.organization
+
+    @property
+    def audit_case_id(self) -> int:
+        return self.case_id
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    # Never the uploaded name: it can carry a survivor's name, and it is user-controlled.
+    return f"cases/{instance.case_id}/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    doc_type = models.CharField(_("type"), max_length=30, choices=v.DocumentType.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    file = models.FileField(upload_to=document_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Only your organisation will see a confidential document."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_child_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.case.number} {_('document')} #{self.pk}"
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.case.organization
+
+    @property
+    def audit_case_id(self) -> int:
+        return self.case_id
+
+
+class ServiceDelivery(models.Model):
+    """A service given to the survivor: what, by whom, when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deliveries")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, verbose_name=_("service"))
+    delivered_on = models.DateField(_("date"))
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.CharField(_("what was done"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_child_manager()
+
+    class Meta:
+        ordering = ["-delivered_on", "-id"]
+        verbose_name = _("service delivered")
+        verbose_name_plural = _("services delivered")
+        indexes = [models.Index(fields=["service", "delivered_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.delivered_on}"
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.case.organization
+
+    @property
+    def audit_case_id(self) -> int:
+        return self.case_id
+
+
+class CaseChange(models.Model):
+    """One field's change, for the case's history page (the access log keeps field names only)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="changes")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    what = models.CharField(max_length=60)
+    field = models.CharField(max_length=60, blank=True)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+
+    objects = scoped_child_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.field}"
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """A per-case grant (a named lawyer from another member on one case), as a direct FK row."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)

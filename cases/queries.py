@@ -1,0 +1,184 @@
+"""Read paths for cases, always through `visible_to(user)`."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from . import vocabularies as v
+from .models import (
+    Case,
+    CaseChange,
+    CaseFacet,
+    Document,
+    Hearing,
+    LegalProceeding,
+    Note,
+    ServiceDelivery,
+)
+from .text import digits_only, normalise_for_search
+from .validators import normalise_cnic, normalise_phone
+
+SORTS = {
+    "newest": ("-intake_date", "-id"),
+    "oldest": ("intake_date", "id"),
+    "number": ("number",),
+    "risk": ("-risk_order", "-intake_date", "-id"),
+    "follow_up": ("next_follow_up", "-id"),
+}
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    status: str = ""
+    exploitation: str = ""
+    province: str = ""
+    assigned_to: int | None = None
+    risk: str = ""
+    overdue: bool = False
+    sort: str = "newest"
+    extra: dict = field(default_factory=dict)
+
+
+def search_q(text: str) -> Q:
+    """Case number, name or alias (folded), or an exact CNIC or phone number."""
+    text = text.strip()
+    if not text:
+        return Q()
+    # Case numbers are stored upper-case; `contains` (not `icontains`) can use the trigram index.
+    query = Q(number__contains=text.upper())
+    folded = normalise_for_search(text)
+    if folded:
+        query |= Q(search_name__contains=folded)
+    digits = digits_only(text)
+    if len(digits) == 13:
+        query |= Q(cnic=normalise_cnic(digits))
+    if len(digits) >= 10:
+        phone = normalise_phone(text)
+        if phone:
+            query |= Q(phone=phone)
+    return query
+
+
+def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
+    """The case list page: visible cases, filtered and sorted, with what each row shows."""
+    from django.db.models import Case as When_
+    from django.db.models import IntegerField, Value, When
+
+    cases = Case.objects.visible_to(user)
+    if filters.q:
+        cases = cases.filter(search_q(filters.q))
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.exploitation:
+        cases = cases.filter(
+            Exists(
+                CaseFacet.objects.with_scopes_disabled().filter(
+                    case=OuterRef("pk"),
+                    facet=CaseFacet.Facet.EXPLOITATION,
+                    value=filters.exploitation,
+                )
+            )
+        )
+    if filters.province:
+        cases = cases.filter(origin_province=filters.province)
+    if filters.assigned_to:
+        cases = cases.filter(assigned_to_id=filters.assigned_to)
+    if filters.risk:
+        cases = cases.filter(risk_level=filters.risk)
+    if filters.overdue:
+        cases = cases.filter(next_follow_up__lt=timezone.localdate()).exclude(
+            status=v.CaseStatus.CLOSED
+        )
+    if filters.sort == "risk":
+        cases = cases.annotate(
+            risk_order=When_(
+                *[When(risk_level=level, then=Value(i)) for i, level in enumerate(v.RiskLevel)],
+                output_field=IntegerField(),
+            )
+        )
+    return cases.select_related("organization", "assigned_to__user").order_by(
+        *SORTS.get(filters.sort, SORTS["newest"])
+    )
+
+
+def case_page(user, pk: int) -> Case:
+    """One case with everything its page shows, in a fixed number of queries."""
+    from django.shortcuts import get_object_or_404
+
+    queryset = Case.objects.visible_to(user).select_related(
+        "organization", "assigned_to__user", "consent_recorded_by", "created_by"
+    )
+    case = get_object_or_404(queryset, pk=pk)
+    case.prefetched = True
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [case],
+        Prefetch("facets", queryset=CaseFacet.objects.visible_to(user)),
+        Prefetch(
+            "proceedings",
+            queryset=LegalProceeding.objects.visible_to(user).prefetch_related(
+                Prefetch("hearings", queryset=Hearing.objects.visible_to(user))
+            ),
+        ),
+        Prefetch(
+            "deliveries",
+            queryset=ServiceDelivery.objects.visible_to(user).select_related(
+                "service", "organization", "delivered_by"
+            ),
+        ),
+    )
+    return case
+
+
+def notes_of(user, case: Case) -> QuerySet[Note]:
+    return Note.objects.visible_to(user).filter(case=case).select_related("author", "organization")
+
+
+def documents_of(user, case: Case) -> QuerySet[Document]:
+    return (
+        Document.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("uploaded_by", "organization")
+    )
+
+
+def history_of(user, case: Case) -> QuerySet[CaseChange]:
+    return CaseChange.objects.visible_to(user).filter(case=case).select_related("by")
+
+
+@dataclass
+class DuplicateReport:
+    """Cases sharing an intake's CNIC or phone: those the user may see, and whether others exist.
+
+    Of a match in another organisation nothing is said but that it exists: not which organisation,
+    not its number. Naming it would tell anyone with an account who is a survivor, and where.
+    """
+
+    visible: list[Case]
+    elsewhere: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.visible) or self.elsewhere
+
+
+def possible_duplicates(user, *, cnic: str = "", phone: str = "", exclude_pk=None):
+    match = Q()
+    if cnic:
+        match |= Q(cnic=cnic)
+    if phone:
+        match |= Q(phone=phone)
+    if not match:
+        return DuplicateReport([], elsewhere=False)
+    everywhere = Case.objects.with_scopes_disabled().filter(match)
+    if exclude_pk:
+        everywhere = everywhere.exclude(pk=exclude_pk)
+    visible = list(
+        Case.objects.visible_to(user)
+        .filter(pk__in=everywhere.values("pk"))
+        .only("pk", "number")[:10]
+    )
+    elsewhere = everywhere.exclude(pk__in=[case.pk for case in visible]).exists()
+    return DuplicateReport(visible, elsewhere)

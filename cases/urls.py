@@ -1,0 +1,30 @@
+from django.urls import path
+
+from .views import detail, intake, listing, workflow
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", listing.case_list, name="list"),
+    path("new/", intake.intake, name="intake"),
+    path("<int:pk>/", detail.case_page, name="detail"),
+    path("<int:pk>/edit/", intake.edit, name="edit"),
+    path("<int:pk>/notes/", detail.notes, name="notes"),
+    path("<int:pk>/documents/", detail.documents, name="documents"),
+    path(
+        "<int:pk>/documents/<int:document_id>/",
+        detail.document_download,
+        name="document_download",
+    ),
+    path("<int:pk>/services/", detail.services_delivered, name="services"),
+    path("<int:pk>/legal/", detail.legal_new, name="legal_new"),
+    path("<int:pk>/legal/<int:proceeding_id>/", detail.legal_edit, name="legal_edit"),
+    path("<int:pk>/history/", detail.history, name="history"),
+    path("<int:pk>/follow-up/", detail.follow_up, name="follow_up"),
+    path("<int:pk>/assign/", workflow.assign, name="assign"),
+    path("<int:pk>/status/", workflow.status, name="status"),
+    path("<int:pk>/close/", workflow.request_closure, name="request_closure"),
+    path("<int:pk>/close/review/", workflow.approve_closure, name="review_closure"),
+    path("<int:pk>/reopen/", workflow.reopen, name="reopen"),
+    path("<int:pk>/consent/withdraw/", workflow.withdraw_consent, name="withdraw_consent"),
+]

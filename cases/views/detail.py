@@ -1,0 +1,242 @@
+"""The case page and its sub-pages: notes, documents, services, legal track, history."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coalition.queries import case_access_entries
+from referrals.queries import referrals_of_case
+
+from .. import queries, services
+from .. import vocabularies as v
+from ..access import access_to
+from ..forms import (
+    DocumentForm,
+    FollowUpForm,
+    HearingForm,
+    LegalProceedingForm,
+    NoteForm,
+    ServiceDeliveryForm,
+)
+from ..models import Case, Document, LegalProceeding
+
+
+def labels(vocabulary, values) -> list[str]:
+    return [vocabulary(value).label for value in values if value in vocabulary.values]
+
+
+def _visible_case(request, pk: int) -> Case:
+    return get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+
+
+def _require_section(access, section: str) -> None:
+    if not access.shows(section):
+        raise Http404
+
+
+def case_page(request, pk: int):
+    case = queries.case_page(request.user, pk)
+    access = access_to(request.user, case)
+    services.record_case_view(case=case, by=request.user)
+    context = {
+        "case": case,
+        "access": access,
+        "notes": queries.notes_of(request.user, case)[:5] if access.shows("notes") else [],
+        "note_form": NoteForm(),
+        "follow_up_form": FollowUpForm(initial={"next_follow_up": case.next_follow_up}),
+        "exploitation_labels": labels(v.ExploitationType, case.exploitation_types),
+        "control_labels": labels(v.MeansOfControl, case.means_of_control),
+        "need_labels": labels(v.Need, case.needs),
+        "legal_stages": v.LegalStage.choices,
+        "referrals": referrals_of_case(request.user, case),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+def notes(request, pk: int):
+    case = _visible_case(request, pk)
+    access = access_to(request.user, case)
+    _require_section(access, "notes")
+    form = NoteForm(request.POST or None)
+    if request.method == "POST":
+        if not access.can_record:
+            raise Http404
+        if form.is_valid():
+            services.add_note(case=case, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Note added."))
+            return redirect("cases:notes", pk=case.pk)
+    else:
+        services.record_case_view(case=case, by=request.user, page="notes")
+    return render(
+        request,
+        "cases/notes.html",
+        {
+            "case": case,
+            "access": access,
+            "form": form,
+            "notes": queries.notes_of(request.user, case),
+        },
+    )
+
+
+def documents(request, pk: int):
+    case = _visible_case(request, pk)
+    access = access_to(request.user, case)
+    _require_section(access, "documents")
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not access.can_record:
+            raise Http404
+        if form.is_valid():
+            services.add_document(
+                case=case,
+                by=request.user,
+                uploaded=form.cleaned_data["upload"],
+                doc_type=form.cleaned_data["doc_type"],
+                description=form.cleaned_data["description"],
+                confidential=form.cleaned_data["confidential"],
+                content_type=form.content_type,
+            )
+            messages.success(request, _("Document uploaded."))
+            return redirect("cases:documents", pk=case.pk)
+    else:
+        services.record_case_view(case=case, by=request.user, page="documents")
+    return render(
+        request,
+        "cases/documents.html",
+        {
+            "case": case,
+            "access": access,
+            "form": form,
+            "documents": queries.documents_of(request.user, case),
+        },
+    )
+
+
+def document_download(request, pk: int, document_id: int):
+    case = _visible_case(request, pk)
+    _require_section(access_to(request.user, case), "documents")
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).filter(case=case), pk=document_id
+    )
+    services.record_document_download(document=document, by=request.user)
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        document.content_type, "bin"
+    )
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=f"{case.number}-{document.get_doc_type_display()}-{document.pk}.{extension}",
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def services_delivered(request, pk: int):
+    case = _visible_case(request, pk)
+    access = access_to(request.user, case)
+    _require_section(access, "services")
+    form = ServiceDeliveryForm(request.POST or None)
+    if request.method == "POST":
+        if not access.can_record:
+            raise Http404
+        if form.is_valid():
+            services.record_service(case=case, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Service recorded."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/form_page.html",
+        {"case": case, "form": form, "title": _("Record a service")},
+    )
+
+
+def legal_new(request, pk: int):
+    case = _visible_case(request, pk)
+    access = access_to(request.user, case)
+    _require_section(access, "legal")
+    if not access.can_record:
+        raise Http404
+    form = LegalProceedingForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        proceeding = form.save(commit=False)
+        proceeding.case = case
+        services.save_proceeding(proceeding=proceeding, by=request.user)
+        messages.success(request, _("Legal proceeding added."))
+        return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/form_page.html",
+        {"case": case, "form": form, "title": _("Add a complaint or FIR")},
+    )
+
+
+def legal_edit(request, pk: int, proceeding_id: int):
+    case = _visible_case(request, pk)
+    access = access_to(request.user, case)
+    _require_section(access, "legal")
+    proceeding = get_object_or_404(
+        LegalProceeding.objects.visible_to(request.user).filter(case=case), pk=proceeding_id
+    )
+    if not access.can_record:
+        raise Http404
+    form = LegalProceedingForm(request.POST or None, instance=proceeding, case=case)
+    hearing_form = HearingForm(request.POST or None, prefix="hearing")
+    if request.method == "POST":
+        if "add_hearing" in request.POST:
+            if hearing_form.is_valid():
+                services.add_hearing(
+                    proceeding=proceeding,
+                    by=request.user,
+                    on=hearing_form.cleaned_data["date"],
+                    purpose=hearing_form.cleaned_data["purpose"],
+                )
+                messages.success(request, _("Hearing added."))
+                return redirect("cases:legal_edit", pk=case.pk, proceeding_id=proceeding.pk)
+            form = LegalProceedingForm(instance=proceeding, case=case)
+        elif form.is_valid():
+            services.save_proceeding(
+                proceeding=form.save(commit=False), by=request.user, changed=form.changed_data
+            )
+            messages.success(request, _("Legal proceeding saved."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/legal_edit.html",
+        {"case": case, "form": form, "hearing_form": hearing_form, "proceeding": proceeding},
+    )
+
+
+def history(request, pk: int):
+    case = _visible_case(request, pk)
+    access = access_to(request.user, case)
+    if not access.full:
+        raise Http404
+    services.record_case_view(case=case, by=request.user, page="history")
+    return render(
+        request,
+        "cases/history.html",
+        {
+            "case": case,
+            "access": access,
+            "changes": queries.history_of(request.user, case)[:200],
+            "views": case_access_entries(request.user, case)[:200],
+        },
+    )
+
+
+@require_POST
+def follow_up(request, pk: int):
+    case = _visible_case(request, pk)
+    if not access_to(request.user, case).can_edit:
+        raise Http404
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        services.set_follow_up(case=case, by=request.user, on=form.cleaned_data["next_follow_up"])
+        messages.success(request, _("Follow-up date saved."))
+    else:
+        messages.error(request, _("Enter a valid date."))
+    return redirect("cases:detail", pk=case.pk)

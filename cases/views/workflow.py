@@ -1,0 +1,129 @@
+"""Assignment, status, closure (request, approve, send back) and reopening."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..access import access_to
+from ..forms import AssignForm, ClosureRequestForm, ReopenForm, SendBackForm, StatusForm
+from ..models import Case
+
+
+def _case_with(request, pk: int, permission: str):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+    access = access_to(request.user, case)
+    if not getattr(access, permission):
+        raise Http404
+    return case, access
+
+
+def _action(request, case, form, title: str, do, success: str, template="cases/form_page.html"):
+    """Shared shape of a case action: show the form, validate, call the service, redirect."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            do(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, success)
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, template, {"case": case, "form": form, "title": title})
+
+
+def assign(request, pk: int):
+    case, _access = _case_with(request, pk, "can_assign")
+    form = AssignForm(request.POST or None, case=case, initial={"assignee": case.assigned_to_id})
+    return _action(
+        request,
+        case,
+        form,
+        _("Assign a caseworker"),
+        lambda data: services.assign_case(case=case, by=request.user, assignee=data["assignee"]),
+        _("Caseworker assigned."),
+    )
+
+
+def status(request, pk: int):
+    case, _access = _case_with(request, pk, "can_edit")
+    form = StatusForm(request.POST or None, initial={"status": case.status})
+    return _action(
+        request,
+        case,
+        form,
+        _("Change status"),
+        lambda data: services.set_status(case=case, by=request.user, status=data["status"]),
+        _("Status changed."),
+    )
+
+
+def request_closure(request, pk: int):
+    case, _access = _case_with(request, pk, "can_edit")
+    form = ClosureRequestForm(request.POST or None)
+    return _action(
+        request,
+        case,
+        form,
+        _("Ask to close the case"),
+        lambda data: services.request_closure(case=case, by=request.user, **data),
+        _("Closure requested. A supervisor will approve it or send it back."),
+    )
+
+
+def approve_closure(request, pk: int):
+    case, _access = _case_with(request, pk, "can_approve")
+    form = SendBackForm(request.POST or None)
+    if request.method == "POST" and "approve" in request.POST:
+        try:
+            services.approve_closure(case=case, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Case closed."))
+        return redirect("cases:detail", pk=case.pk)
+    return _action(
+        request,
+        case,
+        form,
+        _("Closure request"),
+        lambda data: services.send_back_closure(case=case, by=request.user, note=data["note"]),
+        _("Closure sent back to the caseworker."),
+        template="cases/closure_review.html",
+    )
+
+
+def reopen(request, pk: int):
+    case, _access = _case_with(request, pk, "can_approve")
+    form = ReopenForm(request.POST or None)
+    return _action(
+        request,
+        case,
+        form,
+        _("Reopen the case"),
+        lambda data: services.reopen_case(case=case, by=request.user, reason=data["reason"]),
+        _("Case reopened."),
+    )
+
+
+def withdraw_consent(request, pk: int):
+    case, _access = _case_with(request, pk, "full")
+    from django import forms
+
+    class ConfirmForm(forms.Form):
+        confirm = forms.BooleanField(
+            label=_("The survivor has withdrawn consent to sharing their case."), required=True
+        )
+
+    form = ConfirmForm(request.POST or None)
+    return _action(
+        request,
+        case,
+        form,
+        _("Record withdrawal of consent"),
+        lambda data: services.withdraw_consent(case=case, by=request.user),
+        _("Consent withdrawal recorded. Other organisations' access through referrals has ended."),
+    )

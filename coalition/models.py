@@ -1,0 +1,86 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """The access log is written once and never changed."""
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The access log cannot be updated.")
+
+    def delete(self):
+        raise AppendOnlyError("The access log cannot be deleted from.")
+
+
+class AccessLog(models.Model):
+    """Who viewed, changed, exported or shared what, when, from where.
+
+    Written only by `coalition.audit.log_action`. Rows are never updated or deleted: the model
+    refuses it, and on PostgreSQL and SQLite a database trigger refuses it too.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        CREATE = "create", _("created")
+        CHANGE = "change", _("changed")
+        EXPORT = "export", _("exported")
+        DOWNLOAD = "download", _("downloaded")
+        SHARE = "share", _("shared")
+        IMPORT = "import", _("imported")
+        LOGIN = "login", _("signed in")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_organization = models.ForeignKey(
+        "members.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    verb = models.CharField(_("what"), max_length=60)
+    target_type = models.CharField(max_length=60)
+    target_id = models.BigIntegerField(null=True, blank=True)
+    target_label = models.CharField(_("target"), max_length=120, blank=True)
+    # The organisation whose data this touched (the case owner), for the org admin's view.
+    organization = models.ForeignKey(
+        "members.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    case_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        default_permissions = ()
+        indexes = [
+            models.Index(fields=["organization", "-at"]),
+            models.Index(fields=["case_id", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.verb} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The access log cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The access log cannot be deleted from.")

@@ -1,0 +1,58 @@
+"""The navigation, by role: one list of entries and the permission each needs."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from members import roles
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: Promise
+    # The entry shows when the user holds any of these permissions on their organisation;
+    # an empty set means every staff member.
+    any_of: frozenset[str] = frozenset()
+
+
+ENTRIES = [
+    NavEntry("home", _("Home")),
+    NavEntry("cases:list", _("Cases"), frozenset({roles.VIEW_OWN_CASES, roles.VIEW_ALL_CASES})),
+    NavEntry("cases:intake", _("New intake"), frozenset({roles.OPEN_CASE})),
+    NavEntry(
+        "referrals:inbox",
+        _("Referrals"),
+        frozenset({roles.HANDLE_REFERRALS, roles.OPEN_CASE, roles.VIEW_ALL_CASES}),
+    ),
+    NavEntry(
+        "reports:dashboard",
+        _("Reports"),
+        frozenset({roles.VIEW_COALITION_REPORTS, roles.VIEW_ORG_REPORTS}),
+    ),
+    NavEntry("members:directory", _("Directory")),
+    NavEntry("members:my_staff", _("Staff"), frozenset({roles.MANAGE_STAFF})),
+    NavEntry("members:my_offerings", _("Our services"), frozenset({roles.MANAGE_SERVICES})),
+    NavEntry("members:organizations", _("Organisations"), frozenset({roles.MANAGE_ORGANIZATIONS})),
+    NavEntry(
+        "access_log",
+        _("Access log"),
+        frozenset({roles.VIEW_ACCESS_LOG, roles.VIEW_ALL_ACCESS_LOG}),
+    ),
+]
+
+
+def entries_for(perms: frozenset[str], current_path: str) -> list[dict]:
+    items = []
+    for entry in ENTRIES:
+        if entry.any_of and not (entry.any_of & perms):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:  # that part of the product is not installed
+            continue
+        current = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"url": url, "label": entry.label, "current": current})
+    return items

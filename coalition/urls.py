@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.switch_language, name="set_language"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("members/", include("members.urls")),
+    path("cases/", include("cases.urls")),
+    path("access-log/", views.access_log, name="access_log"),
+]
+
+if settings.DEBUG or settings.ADMIN_ENABLED:
+    urlpatterns.append(path("django-admin/", admin.site.urls))

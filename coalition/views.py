@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from members.access import staff_of
+from members.services import set_language as save_staff_language
+
+from .celery import app as celery_app
+
+
+def access_log(request):
+    from django.core.exceptions import PermissionDenied
+    from django.core.paginator import Paginator
+
+    from members.access import has_org_perm
+    from members.roles import VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
+
+    from .forms import AccessLogFilterForm
+    from .queries import access_log_visible_to
+
+    if not (
+        has_org_perm(request.user, VIEW_ACCESS_LOG)
+        or has_org_perm(request.user, VIEW_ALL_ACCESS_LOG)
+    ):
+        raise PermissionDenied
+    entries = access_log_visible_to(request.user)
+    form = AccessLogFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["user"]:
+            entries = entries.filter(actor__username__iexact=data["user"])
+        if data["case"]:
+            entries = entries.filter(target_label__istartswith=data["case"].strip())
+        if data["since"]:
+            entries = entries.filter(at__date__gte=data["since"])
+        if data["until"]:
+            entries = entries.filter(at__date__lte=data["until"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "coalition/access_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def home(request):
+    return render(request, "home.html", {"staff": staff_of(request.user)})
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """Database and broker status for load balancers and monitoring; 503 without a database."""
+    status = {"database": "ok", "broker": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        status["database"] = "unavailable"
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        status["broker"] = "in-process"
+    else:
+        try:
+            with celery_app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+        except Exception:
+            status["broker"] = "unavailable"
+    healthy = status["database"] == "ok"
+    status["status"] = "ok" if healthy and status["broker"] != "unavailable" else "degraded"
+    return JsonResponse(status, status=200 if healthy else 503)
+
+
+@login_not_required
+@require_POST
+def switch_language(request):
+    """Django's set_language, which also remembers the choice on the staff member's record."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language and check_for_language(language):
+        _set_language_cookie(response, language)
+        staff = staff_of(request.user)
+        if staff is not None and staff.language != language:
+            save_staff_language(staff=staff, language=language)
+    return response
+
+
+def _set_language_cookie(response, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class LoginView(auth_views.LoginView):
+    """Signing in switches the interface to the language on the staff member's record."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        staff = staff_of(form.get_user())
+        if staff is not None:
+            _set_language_cookie(response, staff.language)
+        return response

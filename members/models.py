@@ -1,0 +1,179 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+
+from .geography import Province
+from .roles import PERMISSIONS, Role
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat")
+        MEMBER = "member", _("Member")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=20,
+        unique=True,
+        help_text=_("Used in case numbers and user names, e.g. SAHIL."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEMBER)
+    head_office_province = models.CharField(
+        _("head office province"), max_length=20, choices=Province.choices, blank=True
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        default_permissions = ()
+        permissions = PERMISSIONS
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.kind == self.Kind.SECRETARIAT
+
+    @property
+    def audit_label(self) -> str:
+        return self.short_name
+
+    @property
+    def audit_organization(self) -> "Organization":
+        return self
+
+
+class OrganizationUserObjectPermission(UserObjectPermissionBase):
+    """A role's permissions on the organisation, as direct foreign-key rows (guardian)."""
+
+    content_object = models.ForeignKey(Organization, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        indexes = [models.Index(fields=["user", "content_object"])]
+
+
+class Service(models.Model):
+    """An entry in the coalition's services catalogue."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_ur = models.CharField(_("name in Urdu"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.name_ur and (get_language() or "").startswith("ur"):
+            return self.name_ur
+        return self.name
+
+
+class ServiceOffering(models.Model):
+    """An organisation offers a service in a province, or in one district of it."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="offerings"
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="offerings")
+    province = models.CharField(_("province"), max_length=20, choices=Province.choices)
+    district = models.CharField(
+        _("district"), max_length=60, blank=True, help_text=_("Leave empty for the whole province.")
+    )
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["service__name", "province", "district"]
+        verbose_name = _("service offered")
+        verbose_name_plural = _("services offered")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "service", "province", "district"],
+                name="unique_offering_per_place",
+            )
+        ]
+        indexes = [models.Index(fields=["service", "province", "district"])]
+
+    def __str__(self) -> str:
+        place = self.district or self.get_province_display()
+        return f"{self.organization} · {self.service} · {place}"
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.organization
+
+
+class Team(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="unique_team_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.organization
+
+
+class Staff(models.Model):
+    """A person who works in the app: one organisation, one role."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        URDU = "ur", "اردو"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="staff")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+    @property
+    def audit_label(self) -> str:
+        return self.user.username
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.organization

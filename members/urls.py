@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("staff/", views.staff_list, name="my_staff"),
+    path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/active/", views.staff_set_active, name="staff_set_active"),
+    path("staff/<int:pk>/password/", views.staff_password, name="staff_password"),
+    path("services/", views.offerings, name="my_offerings"),
+    path("services/<int:pk>/remove/", views.offering_remove, name="offering_remove"),
+    path("organizations/", views.organization_list, name="organizations"),
+    path("organizations/new/", views.organization_form, name="organization_new"),
+    path("organizations/<str:org>/", views.organization_form, name="organization_edit"),
+    path("<str:org>/staff/", views.staff_list, name="staff"),
+    path("<str:org>/staff/new/", views.staff_create, name="staff_new"),
+    path("<str:org>/staff/teams/", views.team_create, name="team_new"),
+    path("<str:org>/services/", views.offerings, name="offerings"),
+]

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Refreshes the third-party front-end files committed under static/vendor/ from the npm
+# registry, so that running the app never needs Node or a CDN. Run it by hand, then commit.
+set -euo pipefail
+cd "$(dirname "$0")"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+( cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund \
+    @fontsource/noto-nastaliq-urdu@5 htmx.org@2 chart.js@4 axe-core@4 >/dev/null )
+m="$work/node_modules"
+mkdir -p fonts
+cp "$m"/@fontsource/noto-nastaliq-urdu/files/noto-nastaliq-urdu-arabic-{400,700}-normal.woff2 fonts/
+cp "$m"/@fontsource/noto-nastaliq-urdu/LICENSE fonts/LICENSE-noto-nastaliq-urdu.txt 2>/dev/null || true
+cp "$m"/htmx.org/dist/htmx.min.js htmx.min.js
+cp "$m"/chart.js/dist/chart.umd.min.js chart.umd.min.js 2>/dev/null \
+  || cp "$m"/chart.js/dist/chart.umd.js chart.umd.min.js
+cp "$m"/axe-core/axe.min.js axe.min.js
+{
+  echo "Vendored by refresh.sh on $(date -u +%Y-%m-%d):"
+  for p in @fontsource/noto-nastaliq-urdu htmx.org chart.js axe-core; do
+    echo "  $p $(node -p "require('$m/$p/package.json').version")"
+  done
+} > VERSIONS.txt

@@ -1,0 +1,69 @@
+"""The list and the case page make a fixed number of queries whatever the data."""
+
+from cases import services
+from cases.demo import create_cases
+from cases.models import Case, LegalProceeding
+
+from .conftest import open_case
+
+LIST_QUERIES = 12
+CASE_PAGE_QUERIES = 19
+
+
+def test_the_list_makes_the_same_queries_for_a_short_and_a_full_page(
+    as_user, supervisor_a, caseworker_a, django_assert_max_num_queries
+):
+    # Counts are read inside each block: a request outside one clears Django's query log.
+    client = as_user(supervisor_a)
+    open_case(caseworker_a)
+    client.get("/cases/")  # warm the session and the permission cache
+    with django_assert_max_num_queries(LIST_QUERIES) as one_case:
+        client.get("/cases/")
+        assert len(one_case) == LIST_QUERIES
+    for i in range(30):
+        open_case(caseworker_a, full_name=f"Person {i}")
+    with django_assert_max_num_queries(LIST_QUERIES) as full_page:
+        client.get("/cases/")
+        assert len(full_page) == LIST_QUERIES
+    with django_assert_max_num_queries(LIST_QUERIES) as searched:
+        response = client.get("/cases/", {"sort": "risk", "q": "person", "page": "2"})
+        assert len(searched) == LIST_QUERIES
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 30
+
+
+def test_the_case_page_makes_a_fixed_number_of_queries(
+    as_user, supervisor_a, caseworker_a, django_assert_max_num_queries
+):
+    case = open_case(caseworker_a, full_name="Page Case")
+    client = as_user(supervisor_a)
+
+    def add_note_and_proceeding(i):
+        services.add_note(case=case, by=caseworker_a.user, kind="note", text=f"n{i}")
+        proceeding = LegalProceeding(
+            case=case, authority="police", law="ptpa_2018", fir_number=f"{i}/2026", stage="fir"
+        )
+        services.save_proceeding(proceeding=proceeding, by=caseworker_a.user)
+
+    add_note_and_proceeding(0)
+    client.get(f"/cases/{case.pk}/")
+    with django_assert_max_num_queries(CASE_PAGE_QUERIES) as bare:
+        client.get(f"/cases/{case.pk}/")
+        assert len(bare) == CASE_PAGE_QUERIES
+    for i in range(1, 8):
+        add_note_and_proceeding(i)
+    with django_assert_max_num_queries(CASE_PAGE_QUERIES) as full:
+        response = client.get(f"/cases/{case.pk}/")
+        assert len(full) == CASE_PAGE_QUERIES
+    assert response.status_code == 200
+
+
+def test_demo_generator_makes_numbered_cases_the_list_can_show(as_user, supervisor_a, caseworker_a):
+    assert create_cases(count=50, seed=1) == 50
+    assert create_cases(count=50, seed=1) == 0  # "at least N": a second run adds nothing
+    numbers = list(Case.objects.with_scopes_disabled().values_list("number", flat=True))
+    assert len(set(numbers)) == 50
+    assert as_user(supervisor_a).get("/cases/").status_code == 200
+    # A case opened after the demo data takes the next number, not a used one.
+    new = open_case(caseworker_a)
+    assert new.number not in numbers

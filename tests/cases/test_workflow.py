@@ -1,0 +1,120 @@
+"""Assigning, status, closure and reopening; two people editing one case at once."""
+
+from cases.models import Case
+from coalition.models import AccessLog
+
+from .conftest import edit_data
+
+
+def fresh(case) -> Case:
+    return Case.objects.with_scopes_disabled().get(pk=case.pk)
+
+
+def test_a_supervisor_reassigns_a_case_and_a_caseworker_cannot(
+    as_user, caseworker_a, caseworker_a2, supervisor_a, case_a
+):
+    url = f"/cases/{case_a.pk}/assign/"
+    assert as_user(caseworker_a).post(url, {"assignee": caseworker_a2.pk}).status_code == 404
+    assert fresh(case_a).assigned_to == caseworker_a
+    assert as_user(supervisor_a).post(url, {"assignee": caseworker_a2.pk}).status_code == 302
+    assert fresh(case_a).assigned_to == caseworker_a2
+    # The previous caseworker no longer sees it; the new one does.
+    assert as_user(caseworker_a).get(f"/cases/{case_a.pk}/").status_code == 404
+    assert as_user(caseworker_a2).get(f"/cases/{case_a.pk}/").status_code == 200
+
+
+def test_a_case_cannot_be_assigned_to_another_organisations_staff(
+    as_user, supervisor_a, caseworker_b, case_a
+):
+    response = as_user(supervisor_a).post(
+        f"/cases/{case_a.pk}/assign/", {"assignee": caseworker_b.pk}
+    )
+    assert response.status_code == 200
+    assert fresh(case_a).assigned_to.organization_id == case_a.organization_id
+
+
+def test_closure_is_requested_with_a_reason_and_approved_by_a_supervisor(
+    as_user, caseworker_a, supervisor_a, case_a
+):
+    caseworker = as_user(caseworker_a)
+    assert caseworker.post(f"/cases/{case_a.pk}/close/", {"reason": ""}).status_code == 200
+    assert fresh(case_a).status == "open"
+    response = caseworker.post(
+        f"/cases/{case_a.pk}/close/", {"reason": "reintegrated", "note": "Back with family."}
+    )
+    assert response.status_code == 302
+    assert fresh(case_a).status == "closure_requested"
+    assert caseworker.post(f"/cases/{case_a.pk}/close/review/", {"approve": "1"}).status_code == 404
+
+    supervisor = as_user(supervisor_a)
+    assert supervisor.post(f"/cases/{case_a.pk}/close/review/", {"approve": "1"}).status_code == 302
+    closed = fresh(case_a)
+    assert closed.status == "closed"
+    assert closed.closure_reason == "reintegrated"
+    assert closed.closed_by == supervisor_a.user
+    # A closed case is read-only until a supervisor reopens it.
+    assert caseworker.get(f"/cases/{case_a.pk}/edit/")["Location"] == f"/cases/{case_a.pk}/"
+    caseworker.post(f"/cases/{case_a.pk}/edit/", edit_data(closed, full_name="Changed"))
+    assert fresh(case_a).full_name == "Ayesha Bibi"
+    assert caseworker.post(f"/cases/{case_a.pk}/reopen/", {"reason": "x"}).status_code == 404
+    response = supervisor.post(f"/cases/{case_a.pk}/reopen/", {"reason": "New threat reported."})
+    assert response.status_code == 302
+    assert fresh(case_a).status == "active"
+
+
+def test_a_supervisor_sends_a_closure_back(as_user, caseworker_a, supervisor_a, case_a):
+    as_user(caseworker_a).post(f"/cases/{case_a.pk}/close/", {"reason": "lost_contact"})
+    response = as_user(supervisor_a).post(
+        f"/cases/{case_a.pk}/close/review/", {"note": "Try the family's number first."}
+    )
+    assert response.status_code == 302
+    case = fresh(case_a)
+    assert case.status != "closed" and case.status != "closure_requested"
+
+
+def test_the_second_of_two_concurrent_edits_is_refused_and_its_input_kept(
+    as_user, caseworker_a, supervisor_a, case_a
+):
+    first_form = edit_data(case_a, current_location="Lahore shelter")
+    second_form = edit_data(case_a, current_location="Kasur, with an aunt", summary="Second")
+    assert as_user(supervisor_a).post(f"/cases/{case_a.pk}/edit/", first_form).status_code == 302
+
+    response = as_user(caseworker_a).post(f"/cases/{case_a.pk}/edit/", second_form)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this case" in html
+    assert "Kasur, with an aunt" in html
+    case = fresh(case_a)
+    assert case.current_location == "Lahore shelter"
+    assert case.version == 2
+
+
+def test_every_view_of_a_case_page_is_logged(as_user, caseworker_a, case_a):
+    client = as_user(caseworker_a)
+    client.get(f"/cases/{case_a.pk}/")
+    client.get(f"/cases/{case_a.pk}/notes/")
+    views = AccessLog.objects.filter(action="view", case_id=case_a.pk)
+    assert views.count() == 2
+    entry = views.first()
+    assert entry.actor == caseworker_a.user
+    assert entry.ip_address == "127.0.0.1"
+
+
+def test_notes_and_confidentiality(as_user, caseworker_a, case_a):
+    client = as_user(caseworker_a)
+    empty = client.post(f"/cases/{case_a.pk}/notes/", {"kind": "note", "text": ""})
+    assert empty.status_code == 200
+    response = client.post(
+        f"/cases/{case_a.pk}/notes/",
+        {"kind": "call", "text": "Called the mother.", "confidential": "on"},
+    )
+    assert response.status_code == 302
+    assert "Called the mother." in client.get(f"/cases/{case_a.pk}/").content.decode()
+
+
+def test_follow_up_date_and_overdue_filter(as_user, caseworker_a, case_a):
+    client = as_user(caseworker_a)
+    client.post(f"/cases/{case_a.pk}/follow-up/", {"next_follow_up": "2020-01-01"})
+    assert fresh(case_a).next_follow_up.isoformat() == "2020-01-01"
+    html = client.get("/cases/", {"overdue": "on"}).content.decode()
+    assert f'href="/cases/{case_a.pk}/"' in html

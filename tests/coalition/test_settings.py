@@ -1,0 +1,94 @@
+"""Settings come from the environment only, with production-safe defaults."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "db_name": str(settings.DATABASES["default"]["NAME"]),
+    "eager": settings.CELERY_TASK_ALWAYS_EAGER,
+    "broker": settings.CELERY_BROKER_URL,
+    "hosts": settings.ALLOWED_HOSTS,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "secure_cookies": settings.SESSION_COOKIE_SECURE,
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "email": settings.EMAIL_BACKEND,
+    "tz": settings.TIME_ZONE,
+    "k": settings.SMALL_CELL_THRESHOLD,
+}))
+"""
+
+
+def load_settings(**env: str) -> dict:
+    clean = {k: v for k, v in os.environ.items() if k not in _SETTINGS_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup();" + PROBE],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "coalition.settings", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        return {"error": result.stderr}
+    return json.loads(result.stdout)
+
+
+_SETTINGS_VARIABLES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "EMAIL_HOST",
+    "SMALL_CELL_THRESHOLD",
+}
+
+
+def test_production_refuses_to_start_without_secret_key():
+    assert "Set SECRET_KEY" in load_settings()["error"]
+
+
+def test_production_defaults_are_safe():
+    s = load_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS="cases.example.org")
+    assert s["debug"] is False
+    assert s["ssl_redirect"] is True
+    assert s["secure_cookies"] is True
+    assert s["hsts"] >= 31536000
+    assert s["hosts"] == ["cases.example.org"]
+    assert s["tz"] == "Asia/Karachi"
+
+
+def test_embedded_default_is_sqlite_and_in_process_tasks():
+    s = load_settings(DEBUG="1")
+    assert s["engine"] == "django.db.backends.sqlite3"
+    assert s["db_name"].endswith("db.sqlite3")
+    assert s["eager"] is True
+    assert s["broker"] == "memory://"
+    assert s["email"].endswith("console.EmailBackend")
+
+
+def test_database_and_redis_urls_switch_to_postgres_and_celery():
+    s = load_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://app@db.internal:5432/cases",
+        REDIS_URL="redis://redis.internal:6379/1",
+        EMAIL_HOST="smtp.example.org",
+        SMALL_CELL_THRESHOLD="5",
+    )
+    assert s["engine"] == "django.db.backends.postgresql"
+    assert s["db_name"] == "cases"
+    assert s["eager"] is False
+    assert s["broker"] == "redis://redis.internal:6379/1"
+    assert s["email"].endswith("smtp.EmailBackend")
+    assert s["k"] == 5

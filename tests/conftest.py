@@ -1,0 +1,116 @@
+"""Fixtures shared by every test: two member organisations, the secretariat, a person per role."""
+
+import pytest
+from django.test import Client
+
+from members.models import Organization
+from members.roles import Role
+
+from .factories import make_staff
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run transactional tests last: they flush the database, and with it the coalition's
+    organisations loaded by a data migration, which tests using the `db` fixture need."""
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=transactional)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def org_a(db) -> Organization:
+    return Organization.objects.get(short_name="Sahil")
+
+
+@pytest.fixture
+def org_b(db) -> Organization:
+    return Organization.objects.get(short_name="LAS")
+
+
+@pytest.fixture
+def secretariat(db) -> Organization:
+    return Organization.objects.get(short_name="SSDO")
+
+
+@pytest.fixture
+def caseworker_a(org_a):
+    return make_staff(org_a, Role.CASEWORKER, "a-caseworker")
+
+
+@pytest.fixture
+def caseworker_a2(org_a):
+    return make_staff(org_a, Role.CASEWORKER, "a-caseworker2")
+
+
+@pytest.fixture
+def supervisor_a(org_a):
+    return make_staff(org_a, Role.SUPERVISOR, "a-supervisor")
+
+
+@pytest.fixture
+def desk_a(org_a):
+    return make_staff(org_a, Role.REFERRAL_DESK, "a-desk")
+
+
+@pytest.fixture
+def admin_a(org_a):
+    return make_staff(org_a, Role.ORG_ADMIN, "a-admin")
+
+
+@pytest.fixture
+def caseworker_b(org_b):
+    return make_staff(org_b, Role.CASEWORKER, "b-caseworker")
+
+
+@pytest.fixture
+def supervisor_b(org_b):
+    return make_staff(org_b, Role.SUPERVISOR, "b-supervisor")
+
+
+@pytest.fixture
+def desk_b(org_b):
+    return make_staff(org_b, Role.REFERRAL_DESK, "b-desk")
+
+
+@pytest.fixture
+def admin_b(org_b):
+    return make_staff(org_b, Role.ORG_ADMIN, "b-admin")
+
+
+@pytest.fixture
+def analyst(secretariat):
+    return make_staff(secretariat, Role.SECRETARIAT_ANALYST, "s-analyst")
+
+
+@pytest.fixture
+def secretariat_admin(secretariat):
+    return make_staff(secretariat, Role.SECRETARIAT_ADMIN, "s-admin")
+
+
+def client_for(staff) -> Client:
+    client = Client()
+    client.force_login(staff.user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    """`as_user(staff)` is a test client signed in as that staff member."""
+    return client_for
