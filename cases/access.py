@@ -20,6 +20,10 @@ SECTIONS = (
 )
 
 
+# What a receiving organisation records itself on a referred case, whatever the referral shares.
+RECORDED_BY_RECEIVER = frozenset({"services", "notes", "documents"})
+
+
 @dataclass(frozen=True)
 class CaseAccess:
     full: bool  # the owning organisation (by role) or a per-case grant
@@ -28,6 +32,11 @@ class CaseAccess:
     can_assign: bool
     can_approve: bool
     can_record: bool  # add notes, documents and services (also a receiving organisation)
+    receiving: bool = False  # seen through an accepted referral: records its own work
+
+    def can_open(self, section: str) -> bool:
+        """A section's page: shared with the user, or one where a receiver records its work."""
+        return self.shows(section) or (self.receiving and section in RECORDED_BY_RECEIVER)
 
     def shows(self, section: str) -> bool:
         return section in self.sections
@@ -48,4 +57,5 @@ def access_to(user, case: Case) -> CaseAccess:
         can_assign=own and has_org_perm(user, ASSIGN_CASES),
         can_approve=own and has_org_perm(user, APPROVE_CLOSURE),
         can_record=not case.is_closed,
+        receiving=not full,
     )

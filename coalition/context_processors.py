@@ -3,6 +3,7 @@ from django.utils.translation import get_language, get_language_bidi
 from members.access import org_perms, staff_of
 
 from .navigation import entries_for
+from .notifications import unread_count
 
 
 def shell(request):
@@ -12,5 +13,11 @@ def shell(request):
         "rtl": get_language_bidi(),
         "lang": get_language(),
         "current_staff": staff,
-        "nav": entries_for(org_perms(request.user), request.path) if staff else [],
+        "nav": entries_for(
+            org_perms(request.user),
+            request.path,
+            badges={"notifications": unread_count(request.user)},
+        )
+        if staff
+        else [],
     }

@@ -33,6 +33,7 @@ ENTRIES = [
         frozenset({roles.VIEW_COALITION_REPORTS, roles.VIEW_ORG_REPORTS}),
     ),
     NavEntry("members:directory", _("Directory")),
+    NavEntry("notifications", _("Notifications")),
     NavEntry("members:my_staff", _("Staff"), frozenset({roles.MANAGE_STAFF})),
     NavEntry("members:my_offerings", _("Our services"), frozenset({roles.MANAGE_SERVICES})),
     NavEntry("members:organizations", _("Organisations"), frozenset({roles.MANAGE_ORGANIZATIONS})),
@@ -44,7 +45,9 @@ ENTRIES = [
 ]
 
 
-def entries_for(perms: frozenset[str], current_path: str) -> list[dict]:
+def entries_for(
+    perms: frozenset[str], current_path: str, badges: dict[str, int] | None = None
+) -> list[dict]:
     items = []
     for entry in ENTRIES:
         if entry.any_of and not (entry.any_of & perms):
@@ -54,5 +57,6 @@ def entries_for(perms: frozenset[str], current_path: str) -> list[dict]:
         except NoReverseMatch:  # that part of the product is not installed
             continue
         current = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"url": url, "label": entry.label, "current": current})
+        badge = (badges or {}).get(entry.url_name)
+        items.append({"url": url, "label": entry.label, "current": current, "badge": badge})
     return items

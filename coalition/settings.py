@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -204,7 +205,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Longer than any task or countdown, so an unacknowledged task is not redelivered while it runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "referrals-remind-due-soon": {"task": "referrals.tasks.remind_due_soon", "schedule": 3600},
+    "referrals-escalate-overdue": {"task": "referrals.tasks.escalate_overdue", "schedule": 3600},
+    "referrals-expire": {"task": "referrals.tasks.expire_unanswered", "schedule": 3600},
+    "cases-hearing-reminders": {
+        "task": "cases.tasks.hearing_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "cases-daily-digest": {
+        "task": "cases.tasks.daily_digest",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -256,3 +269,14 @@ LOGGING = {
     # Request bodies and querystrings can carry survivors' details: never log them.
     "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }
+
+# Referrals: hours to answer by urgency, then grace before an unanswered referral expires, and
+# hours overdue before the secretariat is told.
+REFERRAL_RESPONSE_HOURS = {
+    "emergency": envint("REFERRAL_HOURS_EMERGENCY", 24),
+    "urgent": envint("REFERRAL_HOURS_URGENT", 72),
+    "routine": envint("REFERRAL_HOURS_ROUTINE", 168),
+}
+REFERRAL_EXPIRY_GRACE_HOURS = envint("REFERRAL_EXPIRY_GRACE_HOURS", 72)
+REFERRAL_ESCALATE_TO_SECRETARIAT_HOURS = envint("REFERRAL_ESCALATE_TO_SECRETARIAT_HOURS", 48)
+HEARING_REMINDER_DAYS = envint("HEARING_REMINDER_DAYS", 2)

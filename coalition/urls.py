@@ -13,6 +13,8 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("cases/", include("cases.urls")),
     path("access-log/", views.access_log, name="access_log"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("referrals/", include("referrals.urls")),
 ]
 
 if settings.DEBUG or settings.ADMIN_ENABLED:

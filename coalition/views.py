@@ -1,28 +1,28 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from members.access import staff_of
+from members.access import has_org_perm, staff_of
+from members.roles import VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
 from members.services import set_language as save_staff_language
 
 from .celery import app as celery_app
+from .forms import AccessLogFilterForm
+from .models import Notification
+from .notifications import body_of, subject_of
 
 
 def access_log(request):
-    from django.core.exceptions import PermissionDenied
-    from django.core.paginator import Paginator
-
-    from members.access import has_org_perm
-    from members.roles import VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
-
-    from .forms import AccessLogFilterForm
     from .queries import access_log_visible_to
 
     if not (
@@ -124,3 +124,17 @@ class LoginView(auth_views.LoginView):
         if staff is not None:
             _set_language_cookie(response, staff.language)
         return response
+
+
+def notifications(request):
+    """The person's notifications, newest first; opening the page marks them read."""
+    items = Paginator(Notification.objects.filter(recipient=request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    unread = [n.pk for n in items if n.read_at is None]
+    page = [
+        {"notification": n, "subject": subject_of(n), "body": body_of(n), "unread": n.pk in unread}
+        for n in items
+    ]
+    Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    return render(request, "coalition/notifications.html", {"items": page, "page": items})

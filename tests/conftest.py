@@ -22,6 +22,16 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Tasks run in the test's process, as without a broker; CI has REDIS_URL set for the one
+    test that runs a real worker (tests/referrals/test_worker.py), which turns this off."""
+    from coalition.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -32,7 +32,7 @@ def _visible_case(request, pk: int) -> Case:
 
 
 def _require_section(access, section: str) -> None:
-    if not access.shows(section):
+    if not access.can_open(section):
         raise Http404
 
 

@@ -1,0 +1,130 @@
+"""In-app and email notifications: what each kind says, and the one way to send one."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification
+
+# kind -> (subject, body). Both are %-formatted with the notification's params.
+MESSAGES = {
+    "referral_received": (
+        _("New referral %(case)s from %(from_org)s"),
+        _(
+            "%(from_org)s has referred a survivor to your organisation for %(service)s "
+            "(%(urgency)s). Please accept or decline by %(respond_by)s."
+        ),
+    ),
+    "referral_accepted": (
+        _("Referral %(case)s accepted by %(to_org)s"),
+        _("%(to_org)s has accepted your referral for %(service)s."),
+    ),
+    "referral_declined": (
+        _("Referral %(case)s declined by %(to_org)s"),
+        _(
+            "%(to_org)s has declined your referral for %(service)s. Open it to see why and "
+            "which other organisations offer the service."
+        ),
+    ),
+    "referral_completed": (
+        _("Referral %(case)s completed by %(to_org)s"),
+        _("%(to_org)s has completed your referral for %(service)s. Open it to see the outcome."),
+    ),
+    "referral_withdrawn": (
+        _("Referral %(case)s withdrawn by %(from_org)s"),
+        _("%(from_org)s has withdrawn its referral for %(service)s. No action is needed."),
+    ),
+    "referral_due_soon": (
+        _("Referral %(case)s needs an answer by %(respond_by)s"),
+        _("The referral from %(from_org)s for %(service)s is waiting for your answer."),
+    ),
+    "referral_overdue": (
+        _("Overdue referral %(case)s"),
+        _(
+            "The referral from %(from_org)s to %(to_org)s for %(service)s was due on "
+            "%(respond_by)s and has not been answered."
+        ),
+    ),
+    "referral_expired": (
+        _("Referral %(case)s expired"),
+        _(
+            "Your referral to %(to_org)s for %(service)s was not answered in time and has "
+            "expired. Consider referring to another organisation."
+        ),
+    ),
+    "hearing_soon": (
+        _("Court hearing for %(case)s on %(date)s"),
+        _("A hearing for case %(case)s is set for %(date)s. Prepare the survivor and the file."),
+    ),
+    "daily_digest": (
+        _("Your day: %(pending)s referrals waiting, %(follow_ups)s follow-ups due"),
+        _(
+            "Referrals waiting for your organisation's answer: %(pending)s. "
+            "Your cases with a follow-up due today or overdue: %(follow_ups)s."
+        ),
+    ),
+}
+
+
+def subject_of(notification: Notification) -> str:
+    return str(MESSAGES[notification.kind][0]) % notification.params
+
+
+def body_of(notification: Notification) -> str:
+    return str(MESSAGES[notification.kind][1]) % notification.params
+
+
+def notify(recipients: Iterable, kind: str, *, link: str, dedupe_key: str, **params) -> int:
+    """Notify each recipient once per dedupe_key; emails go out after the transaction commits."""
+    from .tasks import send_notification_email
+
+    if kind not in MESSAGES:
+        raise ValueError(f"Unknown notification kind: {kind}")
+    created = 0
+    for user in {user.pk: user for user in recipients if user.is_active}.values():
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    recipient=user, kind=kind, params=params, link=link, dedupe_key=dedupe_key
+                )
+        except IntegrityError:  # already notified: a job ran twice
+            continue
+        created += 1
+        if user.email:
+            send_notification_email.delay_on_commit(notification.pk)
+    return created
+
+
+def email_notification(notification_id: int) -> bool:
+    """Send one notification's email, once, in the recipient's language."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient__staff")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if notification is None or not notification.recipient.email:
+            return False
+        staff = getattr(notification.recipient, "staff", None)
+        with translation.override(staff.language if staff else settings.LANGUAGE_CODE):
+            subject = subject_of(notification)
+            body = "\n\n".join(
+                [
+                    body_of(notification),
+                    f"{settings.SITE_URL}{notification.link}",
+                    str(_("This email holds no details about the survivor; sign in to see more.")),
+                ]
+            )
+        send_mail(subject, body, None, [notification.recipient.email])
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+        return True
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,82 @@
+"""Periodic referral jobs. Each is idempotent: run twice, it has its effect once."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import Staff
+from members.roles import Role
+
+from . import services
+from .models import Referral, Status
+from .workflow import TransitionRefused
+
+
+def _pending():
+    return (
+        Referral.objects.with_scopes_disabled()
+        .filter(status=Status.PENDING)
+        .select_related("case__assigned_to__user", "from_organization", "to_organization")
+        .select_related("service", "created_by")
+    )
+
+
+def remind_due_soon() -> int:
+    """Tell the receiving desk about pending referrals due within a day."""
+    now = timezone.now()
+    count = 0
+    for referral in _pending().filter(
+        respond_by__gt=now, respond_by__lte=now + timedelta(days=1), reminder_sent_at__isnull=True
+    ):
+        with transaction.atomic():
+            services._notify_about(
+                referral, services.receiving_desk(referral.to_organization), "referral_due_soon"
+            )
+            Referral.objects.with_scopes_disabled().filter(pk=referral.pk).update(
+                reminder_sent_at=now
+            )
+        count += 1
+    return count
+
+
+def secretariat_admins() -> list:
+    return [
+        staff.user
+        for staff in Staff.objects.filter(role=Role.SECRETARIAT_ADMIN).select_related("user")
+    ]
+
+
+def escalate_overdue() -> int:
+    """Overdue: first the receiving organisation's supervisors, later the secretariat."""
+    now = timezone.now()
+    to_secretariat = now - timedelta(hours=settings.REFERRAL_ESCALATE_TO_SECRETARIAT_HOURS)
+    count = 0
+    for referral in _pending().filter(respond_by__lte=now, escalation_level__lt=2):
+        if referral.escalation_level == 0:
+            recipients, level = services.supervisors_of(referral.to_organization), 1
+        elif referral.respond_by <= to_secretariat:
+            recipients, level = secretariat_admins(), 2
+        else:
+            continue
+        with transaction.atomic():
+            services._notify_about(referral, recipients, "referral_overdue", f"overdue:{level}")
+            Referral.objects.with_scopes_disabled().filter(
+                pk=referral.pk, escalation_level__lt=level
+            ).update(escalation_level=level)
+        count += 1
+    return count
+
+
+def expire_unanswered() -> int:
+    """Pending referrals unanswered past their date plus the grace period expire."""
+    cutoff = timezone.now() - timedelta(hours=settings.REFERRAL_EXPIRY_GRACE_HOURS)
+    count = 0
+    for referral in _pending().filter(respond_by__lte=cutoff):
+        try:
+            services.expire(referral=referral)
+        except TransitionRefused:  # answered meanwhile
+            continue
+        count += 1
+    return count

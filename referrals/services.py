@@ -1,0 +1,224 @@
+"""Writing referrals: sending, answering, completing, and what each tells whom."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case
+from cases.visibility import full_access_q
+from coalition.audit import log_action
+from coalition.models import AccessLog
+from coalition.notifications import notify
+from members.access import has_org_perm, staff_of
+from members.models import Organization, Service, Staff
+from members.roles import HANDLE_REFERRALS, OPEN_CASE, VIEW_ALL_CASES, Role
+
+from . import workflow
+from .models import SHARE_LABELS, DeclineReason, Outcome, Referral, ReferralEvent, Status
+
+
+class ConsentMissing(ValidationError):
+    """The case's recorded consent does not cover sharing with coalition members."""
+
+
+def respond_by_for(urgency: str, sent_at=None):
+    return (sent_at or timezone.now()) + timedelta(hours=settings.REFERRAL_RESPONSE_HOURS[urgency])
+
+
+def receiving_desk(organization: Organization) -> list:
+    """Who answers an organisation's referrals: its referral desk and supervisors."""
+    return [
+        staff.user
+        for staff in Staff.objects.filter(
+            organization=organization, role__in=[Role.REFERRAL_DESK, Role.SUPERVISOR]
+        ).select_related("user")
+    ]
+
+
+def supervisors_of(organization: Organization) -> list:
+    return [
+        staff.user
+        for staff in Staff.objects.filter(
+            organization=organization, role=Role.SUPERVISOR
+        ).select_related("user")
+    ]
+
+
+def senders_of(referral: Referral) -> list:
+    """The person who sent a referral and the case's caseworker: they follow its progress."""
+    people = [referral.created_by]
+    if referral.case.assigned_to_id:
+        people.append(referral.case.assigned_to.user)
+    return people
+
+
+def message_params(referral: Referral) -> dict:
+    """What a notification about a referral may say: no name, no content of the case."""
+    return {
+        "case": referral.case.number,
+        "from_org": referral.from_organization.short_name,
+        "to_org": referral.to_organization.short_name,
+        "service": referral.service.name,
+        "urgency": referral.urgency,
+        "respond_by": date_format(timezone.localtime(referral.respond_by), "Y-m-d H:i"),
+    }
+
+
+def _notify_about(referral: Referral, recipients, kind: str, key: str | None = None) -> None:
+    notify(
+        recipients,
+        kind,
+        link=reverse("referrals:detail", args=[referral.pk]),
+        dedupe_key=f"referral:{referral.pk}:{key or kind}",
+        **message_params(referral),
+    )
+
+
+@transaction.atomic
+def send_referral(
+    *,
+    case: Case,
+    by,
+    to_organization: Organization,
+    service: Service,
+    urgency: str,
+    reason: str,
+    sections: list[str],
+) -> Referral:
+    staff = staff_of(by)
+    if (
+        staff is None
+        or staff.organization_id != case.organization_id
+        or not has_org_perm(by, OPEN_CASE)
+        or not Case.objects.with_scopes_disabled().filter(full_access_q(by), pk=case.pk).exists()
+    ):
+        raise PermissionDenied
+    case = Case.objects.with_scopes_disabled().select_for_update().get(pk=case.pk)
+    if case.is_closed:
+        raise ValidationError(_("This case is closed: reopen it before referring."))
+    if not case.can_share_with_coalition:
+        raise ConsentMissing(
+            _(
+                "The survivor's recorded consent does not cover sharing with coalition members. "
+                "Ask the person, then record their consent in the case file (Consent section) "
+                "before referring."
+            )
+        )
+    if to_organization.pk == case.organization_id or not to_organization.active:
+        raise ValidationError(_("Choose another active member organisation."))
+    unknown = set(sections) - set(SHARE_LABELS)
+    if unknown:
+        raise ValidationError(_("Unknown section to share."))
+    if (
+        Referral.objects.with_scopes_disabled()
+        .filter(
+            case=case,
+            to_organization=to_organization,
+            service=service,
+            status__in=[Status.PENDING, Status.ACCEPTED],
+        )
+        .exists()
+    ):
+        raise ValidationError(
+            _("This case already has an open referral to that organisation for that service.")
+        )
+    referral = Referral(
+        case=case,
+        from_organization_id=case.organization_id,
+        to_organization=to_organization,
+        service=service,
+        urgency=urgency,
+        reason=reason,
+        consent_confirmed=True,
+        respond_by=respond_by_for(urgency),
+        created_by=by,
+        **{f"share_{section}": section in sections for section in SHARE_LABELS},
+    )
+    referral.full_clean(exclude=["case"], validate_unique=False, validate_constraints=False)
+    referral.save()
+    ReferralEvent.objects.create(referral=referral, by=by, to_status=Status.PENDING)
+    log_action(
+        by,
+        AccessLog.Action.SHARE,
+        referral,
+        verb="referral.sent",
+        to_organization=to_organization.pk,
+        sections=sorted(sections),
+    )
+    _notify_about(referral, receiving_desk(to_organization), "referral_received")
+    return referral
+
+
+def accept(*, referral: Referral, by, assigned_to: Staff | None = None) -> Referral:
+    with transaction.atomic():
+        if assigned_to is not None and assigned_to.organization_id != referral.to_organization_id:
+            raise ValidationError(_("Choose a caseworker of your organisation."))
+        referral = workflow.move(referral, Status.ACCEPTED, by, assigned_to=assigned_to)
+        _notify_about(referral, senders_of(referral), "referral_accepted")
+    return referral
+
+
+def decline(*, referral: Referral, by, reason: str, note: str = "") -> Referral:
+    if reason not in DeclineReason.values:
+        raise ValidationError(_("Choose why the referral is declined."))
+    if reason == DeclineReason.OTHER and not note.strip():
+        raise ValidationError(_("Explain the reason in a few words."))
+    with transaction.atomic():
+        referral = workflow.move(
+            referral, Status.DECLINED, by, note=note, decline_reason=reason, response_note=note
+        )
+        _notify_about(referral, senders_of(referral), "referral_declined")
+    return referral
+
+
+def withdraw(*, referral: Referral, by, note: str = "") -> Referral:
+    with transaction.atomic():
+        referral = workflow.move(referral, Status.WITHDRAWN, by, note=note)
+        _notify_about(referral, receiving_desk(referral.to_organization), "referral_withdrawn")
+    return referral
+
+
+def complete(*, referral: Referral, by, outcome: str, note: str = "") -> Referral:
+    if outcome not in Outcome.values:
+        raise ValidationError(_("Choose the outcome of the referral."))
+    with transaction.atomic():
+        referral = workflow.move(
+            referral, Status.COMPLETED, by, note=note, outcome=outcome, outcome_note=note
+        )
+        _notify_about(referral, senders_of(referral), "referral_completed")
+    return referral
+
+
+def expire(*, referral: Referral) -> Referral:
+    with transaction.atomic():
+        referral = workflow.move(referral, Status.EXPIRED, None)
+        _notify_about(referral, senders_of(referral), "referral_expired")
+    return referral
+
+
+def can_answer(user, referral: Referral) -> bool:
+    staff = staff_of(user)
+    return (
+        staff is not None
+        and staff.organization_id == referral.to_organization_id
+        and (has_org_perm(user, HANDLE_REFERRALS) or referral.assigned_to_id == staff.pk)
+    )
+
+
+def can_withdraw(user, referral: Referral) -> bool:
+    staff = staff_of(user)
+    return staff is not None and staff.organization_id == referral.from_organization_id
+
+
+def can_refer(user) -> bool:
+    return has_org_perm(user, OPEN_CASE) or has_org_perm(user, VIEW_ALL_CASES)
+
+
+def can_answer_any(user) -> bool:
+    return has_org_perm(user, HANDLE_REFERRALS)

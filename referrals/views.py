@@ -1,0 +1,219 @@
+"""The referral pages: the inbox, making a referral, and one referral with its actions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case as When_
+from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.access import access_to
+from cases.models import Case, Document, Note, ServiceDelivery
+from members.access import staff_of
+from members.models import Organization, Service, ServiceOffering
+
+from . import queries, services
+from .forms import AcceptForm, CompleteForm, DeclineForm, ReferralForm, WithdrawForm
+from .models import SHARE_LABELS, Status, Urgency
+from .workflow import TransitionRefused
+
+
+def inbox(request):
+    if not services.can_refer(request.user) and not services.can_answer_any(request.user):
+        raise PermissionDenied
+    tab = request.GET.get("tab", "pending")
+    if tab not in queries.INBOX_TABS:
+        tab = "pending"
+    return render(
+        request,
+        "referrals/inbox.html",
+        {
+            "tab": tab,
+            "tabs": queries.INBOX_TABS,
+            "referrals": queries.inbox(request.user, tab)[:200],
+            "counts": queries.tab_counts(request.user),
+        },
+    )
+
+
+def _organizations_for(case: Case, service: Service | None):
+    """Active members other than the case's, those offering the service where the person is
+    from first, then those offering it elsewhere; all members when no service is chosen yet."""
+    organizations = Organization.objects.filter(active=True, kind=Organization.Kind.MEMBER).exclude(
+        pk=case.organization_id
+    )
+    if service is None:
+        return organizations.annotate(offers_here=Value(0, IntegerField())).order_by("short_name")
+    offers = ServiceOffering.objects.filter(organization=OuterRef("pk"), service=service)
+    here = offers.filter(province=case.origin_province or "-").filter(
+        Q(district="") | Q(district=case.origin_district)
+    )
+    return (
+        organizations.filter(Exists(offers))
+        .annotate(offers_here=When_(When(Exists(here), then=1), default=0))
+        .order_by("-offers_here", "short_name")
+    )
+
+
+def new(request, case_id: int):
+    case = get_object_or_404(Case.objects.full_access(request.user), pk=case_id)
+    if not services.can_refer(request.user) or staff_of(request.user).organization_id != (
+        case.organization_id
+    ):
+        raise Http404
+    data = request.POST or None
+    service_id = (request.POST or request.GET).get("service")
+    service = Service.objects.filter(pk=service_id).first() if service_id else None
+    initial = {"service": service, "to_organization": request.GET.get("to")}
+    form = ReferralForm(
+        data, case=case, organizations=_organizations_for(case, service), initial=initial
+    )
+    context = {"case": case, "form": form, "service": service, "consent_ok": True}
+    if not case.can_share_with_coalition:
+        context["consent_ok"] = False
+        return render(request, "referrals/new.html", context)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "send" in request.POST:
+            try:
+                referral = services.send_referral(
+                    case=case,
+                    by=request.user,
+                    to_organization=data["to_organization"],
+                    service=data["service"],
+                    urgency=data["urgency"],
+                    reason=data["reason"],
+                    sections=data["sections"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Referral sent to %(org)s. You will be told when they answer.")
+                    % {"org": referral.to_organization.short_name},
+                )
+                return redirect("referrals:detail", pk=referral.pk)
+        elif "edit" not in request.POST:
+            # Preview: the case as the receiving organisation will see it.
+            context["preview"] = preview_of(case, data["sections"])
+            context["urgency_label"] = Urgency(data["urgency"]).label
+            return render(request, "referrals/preview.html", context)
+    return render(request, "referrals/new.html", context)
+
+
+def preview_of(case: Case, sections: list[str]) -> dict:
+    return {
+        "sections": sections,
+        "labels": [SHARE_LABELS[s] for s in sections],
+        "notes": Note.objects.with_scopes_disabled().filter(case=case, confidential=False)[:5]
+        if "notes" in sections
+        else [],
+    }
+
+
+def detail(request, pk: int):
+    referral = queries.referral_page(request.user, pk)
+    staff = staff_of(request.user)
+    receiving = staff.organization_id == referral.to_organization_id
+    context = {
+        "referral": referral,
+        "receiving": receiving,
+        "can_answer": receiving and services.can_answer(request.user, referral),
+        "can_withdraw": not receiving and services.can_withdraw(request.user, referral),
+        "events": referral.events.select_related("by"),
+        "accept_form": AcceptForm(organization=staff.organization),
+        "decline_form": DeclineForm(),
+        "complete_form": CompleteForm(),
+        "withdraw_form": WithdrawForm(),
+    }
+    if receiving:
+        context["case_open"] = Case.objects.visible_to(request.user).filter(pk=referral.case_id)
+        context["case_open"] = context["case_open"].exists()
+        own = {"case_id": referral.case_id, "organization_id": staff.organization_id}
+        context["recorded"] = {
+            "notes": Note.objects.with_scopes_disabled().filter(**own),
+            "services": ServiceDelivery.objects.with_scopes_disabled()
+            .filter(**own)
+            .select_related("service"),
+            "documents": Document.objects.with_scopes_disabled().filter(**own),
+        }
+        context["case_summary"] = referral.case if "survivor" in referral.shared_sections else None
+    elif referral.status in (Status.DECLINED, Status.EXPIRED):
+        context["alternatives"] = queries.alternatives(referral)
+    if not receiving:
+        context["case_access"] = access_to(request.user, referral.case)
+    return render(request, "referrals/detail.html", context)
+
+
+def _act(request, pk: int, make_form, action, success: str):
+    """Run one workflow action from a posted form; every outcome ends on the referral page."""
+    referral = queries.referral_page(request.user, pk)
+    form = make_form(referral)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("referrals:detail", pk=pk)
+    try:
+        action(referral, form.cleaned_data)
+    except TransitionRefused as refused:
+        messages.error(request, refused.message)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("referrals:detail", pk=pk)
+
+
+@require_POST
+def accept(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda r: AcceptForm(request.POST, organization=r.to_organization),
+        lambda r, d: services.accept(referral=r, by=request.user, assigned_to=d["assigned_to"]),
+        _("Referral accepted. The shared parts of the case are now open to you."),
+    )
+
+
+@require_POST
+def decline(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda r: DeclineForm(request.POST),
+        lambda r, d: services.decline(
+            referral=r, by=request.user, reason=d["reason"], note=d["note"]
+        ),
+        _("Referral declined. The sender has been told."),
+    )
+
+
+@require_POST
+def complete(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda r: CompleteForm(request.POST),
+        lambda r, d: services.complete(
+            referral=r, by=request.user, outcome=d["outcome"], note=d["note"]
+        ),
+        _("Referral completed. Thank you for closing the loop."),
+    )
+
+
+@require_POST
+def withdraw(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda r: WithdrawForm(request.POST),
+        lambda r, d: services.withdraw(referral=r, by=request.user, note=d["note"]),
+        _("Referral withdrawn."),
+    )

@@ -1,0 +1,82 @@
+"""Documents: checked on the way in, stored outside the web root, served only through a view."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cases.models import Document
+from coalition.models import AccessLog
+
+PDF = b"%PDF-1.4\n% test document\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    return tmp_path
+
+
+def upload(client, case, name: str, content: bytes, **fields):
+    return client.post(
+        f"/cases/{case.pk}/documents/",
+        {"doc_type": "statement", "description": "", "upload": SimpleUploadedFile(name, content),
+         **fields},
+    )  # fmt: skip
+
+
+def documents():
+    return Document.objects.with_scopes_disabled()
+
+
+def test_a_pdf_is_stored_under_a_random_name_and_downloaded_with_an_audit_entry(
+    as_user, caseworker_a, case_a, _private_media
+):
+    client = as_user(caseworker_a)
+    assert upload(client, case_a, "Ayesha Bibi statement.pdf", PDF).status_code == 302
+    document = documents().get()
+    assert "Ayesha" not in document.file.name
+    assert (_private_media / document.file.name).read_bytes() == PDF
+    response = client.get(f"/cases/{case_a.pk}/documents/{document.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Cache-Control"] == "no-store, private"
+    assert "Ayesha" not in response["Content-Disposition"]
+    assert AccessLog.objects.filter(action="download", target_id=document.pk).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("run.exe", b"MZ\x90\x00", "Upload a PDF, JPG or PNG file."),
+        ("fake.pdf", b"<html>not a pdf</html>", "do not match its type"),
+        ("photo.png", b"GIF89a" + PNG, "do not match its type"),
+    ],
+)
+def test_wrong_files_are_refused_with_a_clear_message(
+    as_user, caseworker_a, case_a, name, content, message
+):
+    response = upload(as_user(caseworker_a), case_a, name, content, description="Kept text")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert "Kept text" in html
+    assert not documents().exists()
+
+
+def test_a_file_over_10_mb_is_refused(as_user, caseworker_a, case_a):
+    big = PDF + b"0" * (10 * 1024 * 1024)
+    response = upload(as_user(caseworker_a), case_a, "big.pdf", big)
+    assert "larger than 10 MB" in response.content.decode()
+    assert not documents().exists()
+
+
+def test_media_is_not_served_by_any_url(client, caseworker_a, case_a):
+    client.force_login(caseworker_a.user)
+    assert client.get("/media/cases/").status_code == 404
+    assert client.get("/private-media/").status_code == 404

@@ -1,0 +1,61 @@
+"""The case list's search box and filters."""
+
+import pytest
+
+from .conftest import open_case
+
+
+@pytest.fixture
+def people(caseworker_a):
+    return {
+        "urdu": open_case(caseworker_a, full_name="عائشہ بی بی"),
+        "accented": open_case(caseworker_a, full_name="Zoë Masih"),
+        "cnic": open_case(caseworker_a, full_name="Hina", cnic="42101-1111111-1"),
+        "phone": open_case(caseworker_a, full_name="Sana", phone="+923451234567"),
+        "alias": open_case(caseworker_a, full_name="", alias="Guddi"),
+    }
+
+
+def found(client, **params) -> str:
+    return client.get("/cases/", params).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "who"),
+    [
+        ("عائشہ", "urdu"),
+        ("عايشه", "urdu"),  # Arabic yeh and heh, as some phones type them
+        ("zoe", "accented"),
+        ("ZOË MASIH", "accented"),
+        ("4210111111111", "cnic"),
+        ("42101-1111111-1", "cnic"),
+        ("0345 1234567", "phone"),
+        ("guddi", "alias"),
+    ],
+)
+def test_search_finds_by_name_alias_cnic_or_phone(as_user, caseworker_a, people, query, who):
+    html = found(as_user(caseworker_a), q=query)
+    assert f'href="/cases/{people[who].pk}/"' in html
+    others = [case for key, case in people.items() if key != who]
+    assert all(f'href="/cases/{case.pk}/"' not in html for case in others)
+
+
+def test_search_by_case_number_and_a_fragment(as_user, caseworker_a, people):
+    case = people["cnic"]
+    client = as_user(caseworker_a)
+    assert f'href="/cases/{case.pk}/"' in found(client, q=case.number)
+    assert f'href="/cases/{case.pk}/"' in found(client, q=case.number.lower())
+    # A partial CNIC is not a search for that CNIC: no one is found by a few digits.
+    assert f'href="/cases/{case.pk}/"' not in found(client, q="42101")
+
+
+def test_filters_combine(as_user, caseworker_a):
+    high = open_case(caseworker_a, risk_level="high", origin_province="sindh")
+    low = open_case(caseworker_a, risk_level="low", origin_province="sindh")
+    html = found(as_user(caseworker_a), risk="high", province="sindh", sort="risk")
+    assert f'href="/cases/{high.pk}/"' in html and f'href="/cases/{low.pk}/"' not in html
+
+
+def test_a_bad_filter_value_is_ignored_with_a_message_not_an_error(as_user, caseworker_a):
+    response = as_user(caseworker_a).get("/cases/", {"status": "nonsense", "page": "abc"})
+    assert response.status_code == 200
