@@ -155,6 +155,11 @@ def send_referral(
     return referral
 
 
+@transaction.atomic
+def record_view(*, referral: Referral, by) -> None:
+    log_action(by, AccessLog.Action.VIEW, referral, verb="referral.viewed")
+
+
 def accept(*, referral: Referral, by, assigned_to: Staff | None = None) -> Referral:
     with transaction.atomic():
         if assigned_to is not None and assigned_to.organization_id != referral.to_organization_id:

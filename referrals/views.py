@@ -116,6 +116,7 @@ def preview_of(case: Case, sections: list[str]) -> dict:
 
 def detail(request, pk: int):
     referral = queries.referral_page(request.user, pk)
+    services.record_view(referral=referral, by=request.user)
     staff = staff_of(request.user)
     receiving = staff.organization_id == referral.to_organization_id
     context = {

@@ -20,7 +20,7 @@ from ..forms import (
     NoteForm,
     ServiceDeliveryForm,
 )
-from ..models import Case, Document, LegalProceeding
+from ..models import Case, Document, Hearing, LegalProceeding
 
 
 def labels(vocabulary, values) -> list[str]:
@@ -206,7 +206,13 @@ def legal_edit(request, pk: int, proceeding_id: int):
     return render(
         request,
         "cases/legal_edit.html",
-        {"case": case, "form": form, "hearing_form": hearing_form, "proceeding": proceeding},
+        {
+            "case": case,
+            "form": form,
+            "hearing_form": hearing_form,
+            "proceeding": proceeding,
+            "hearings": Hearing.objects.visible_to(request.user).filter(proceeding=proceeding),
+        },
     )
 
 

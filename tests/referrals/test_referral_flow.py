@@ -215,3 +215,10 @@ def test_emails_go_out_in_each_recipients_language(
     assert referral.case.number in urdu.subject and "LAS" in urdu.subject
     assert any("\u0600" <= ch <= "\u06ff" for ch in urdu.subject)  # Urdu script
     assert "completed" not in urdu.subject
+
+
+def test_opening_a_referral_is_in_the_access_log(as_user, referral, desk_b):
+    as_user(desk_b).get(f"/referrals/{referral.pk}/")
+    assert AccessLog.objects.filter(
+        action="view", verb="referral.viewed", actor=desk_b.user, case_id=referral.case_id
+    ).exists()
