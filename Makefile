@@ -7,7 +7,7 @@ DEMO_CASES ?= 500
 PO_FILES := $(wildcard coalition/locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install translations lint check-deploy e2e-deps messages
+.PHONY: run test install translations lint check-deploy messages
 
 run: install translations
 	DEBUG=1 $(PY) manage.py migrate --no-input

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
-from members.access import has_org_perm, staff_of
+from members.access import forget_access, has_org_perm, staff_of
 from members.models import Organization, Service, Staff
 from members.roles import APPROVE_CLOSURE, ASSIGN_CASES, OPEN_CASE
 
@@ -452,6 +452,7 @@ def grant_case_access(*, case: Case, by, grantee) -> None:
 
     _require(by, APPROVE_CLOSURE, case)
     assign_perm("cases.view_case", grantee, case)
+    forget_access(grantee)
     _history(case, by, "access_granted", "user", "", grantee.get_username())
     log_action(by, AccessLog.Action.SHARE, case, verb="case.access_granted", user=grantee.pk)
 
@@ -460,5 +461,6 @@ def grant_case_access(*, case: Case, by, grantee) -> None:
 def revoke_case_access(*, case: Case, by, grantee) -> None:
     _require(by, APPROVE_CLOSURE, case)
     CaseUserObjectPermission.objects.filter(user=grantee, content_object=case).delete()
+    forget_access(grantee)
     _history(case, by, "access_revoked", "user", grantee.get_username(), "")
     log_action(by, AccessLog.Action.SHARE, case, verb="case.access_revoked", user=grantee.pk)

@@ -15,10 +15,10 @@ recorded itself plus what the sender chose to share.
 from functools import cache
 
 from django.contrib.auth.models import Permission
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from members.access import staff_of
-from members.models import OrganizationUserObjectPermission, Staff
+from members.access import ACCESS_CACHES, has_org_perm, staff_of
+from members.models import Staff
 from members.roles import VIEW_ALL_CASES, VIEW_OWN_CASES
 
 NOTHING = Q(pk__in=[])
@@ -29,35 +29,49 @@ def permission_id(app_label: str, codename: str) -> int:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename).pk
 
 
-def _orgs_where(user, codename: str):
-    return OrganizationUserObjectPermission.objects.filter(
-        user=user, permission_id=permission_id("members", codename)
-    ).values("content_object_id")
+def _access_ids(user) -> dict[str, list[int]]:
+    """The few ids the rule depends on, read once per request and kept on the user object.
+
+    Plain id lists, not subqueries: PostgreSQL cannot use an index on an OR of subplans, and
+    with them every list scanned the whole coalition's cases instead of the user's.
+    """
+    cached = getattr(user, "_case_access_ids", None)
+    if cached is not None:
+        return cached
+    from .models import CaseUserObjectPermission
+
+    staff = staff_of(user)
+    # A role is a set of permissions on the person's own organisation (members/roles.py).
+    organization = [staff.organization_id]
+    team = [staff.pk]
+    if staff.team_id:
+        team = list(Staff.objects.filter(team_id=staff.team_id).values_list("pk", flat=True))
+    granted = CaseUserObjectPermission.objects.filter(
+        user=user, permission_id=permission_id("cases", "view_case")
+    ).values_list("content_object_id", flat=True)
+    cached = {
+        "all_of": organization if has_org_perm(user, VIEW_ALL_CASES) else [],
+        "own_of": organization if has_org_perm(user, VIEW_OWN_CASES) else [],
+        "team": team,
+        "granted": list(granted),
+    }
+    user._case_access_ids = cached
+    return cached
+
+
+assert "_case_access_ids" in ACCESS_CACHES  # noqa: S101 -- forgotten on role or grant changes
 
 
 def full_access_q(user, prefix: str = "") -> Q:
     """Cases the user sees in full: through their own organisation's role, or a grant."""
-    from .models import CaseUserObjectPermission
-
-    staff = staff_of(user)
-    if staff is None:
+    if staff_of(user) is None:
         return NOTHING
-    p = prefix
-    mine = Q(**{f"{p}assigned_to_id": staff.pk})
-    if staff.team_id:
-        team = Staff.objects.filter(team_id=staff.team_id).values("pk")
-        mine |= Q(**{f"{p}assigned_to_id__in": team})
-    owned = Q(**{f"{p}organization_id__in": _orgs_where(user, VIEW_ALL_CASES)}) | (
-        Q(**{f"{p}organization_id__in": _orgs_where(user, VIEW_OWN_CASES)}) & mine
+    ids, p = _access_ids(user), prefix
+    return (
+        Q(**{f"{p}organization_id__in": ids["all_of"]})
+        | Q(**{f"{p}organization_id__in": ids["own_of"], f"{p}assigned_to_id__in": ids["team"]})
+        | Q(**{f"{p}pk__in": ids["granted"]})
     )
-    granted = Exists(
-        CaseUserObjectPermission.objects.filter(
-            user=user,
-            permission_id=permission_id("cases", "view_case"),
-            content_object_id=OuterRef(f"{p}pk" if p else "pk"),
-        )
-    )
-    return owned | granted
 
 
 def case_visibility_q(user) -> Q:

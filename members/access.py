@@ -8,6 +8,16 @@ from guardian.core import ObjectPermissionChecker
 from .models import Staff
 
 
+# Per-request caches of access facts kept on the user object; forget_access() clears them.
+ACCESS_CACHES = ("_org_perms_cache", "_case_access_ids", "_referred_case_ids")
+
+
+def forget_access(user) -> None:
+    """After a role, team, grant or referral change, re-read what the user may see."""
+    for name in ACCESS_CACHES:
+        user.__dict__.pop(name, None)
+
+
 def staff_of(user) -> Staff | None:
     """The user's staff record (cached on the user), or None for a user who is not staff."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -11,6 +11,7 @@ from guardian.shortcuts import assign_perm
 from coalition.audit import log_action
 from coalition.models import AccessLog
 
+from .access import forget_access
 from .models import Organization, OrganizationUserObjectPermission, ServiceOffering, Staff, Team
 from .roles import ROLE_PERMISSIONS
 
@@ -22,7 +23,7 @@ def _grant_role(*, user: AbstractUser, organization: Organization, role: str) ->
     OrganizationUserObjectPermission.objects.filter(user=user).delete()
     for codename in sorted(ROLE_PERMISSIONS[role]):
         assign_perm(f"members.{codename}", user, organization)
-    user.__dict__.pop("_org_perms_cache", None)
+    forget_access(user)
 
 
 @transaction.atomic
@@ -85,6 +86,7 @@ def update_staff(
     staff.save(update_fields=["role", "team", "language", "phone"])
     if role != old_role:
         _grant_role(user=user, organization=staff.organization, role=role)
+    forget_access(user)  # the team may have changed
     log_action(
         by, AccessLog.Action.CHANGE, staff, verb="staff.updated", old_role=old_role, role=role
     )

@@ -48,7 +48,11 @@ def active_referrals(user):
 
 
 def referred_case_q(user) -> Q:
-    return Q(pk__in=active_referrals(user).values("case_id"))
+    # An id list read once per request, not a subquery: see cases/visibility.py _access_ids.
+    ids = getattr(user, "_referred_case_ids", None)
+    if ids is None:
+        ids = user._referred_case_ids = list(active_referrals(user).values_list("case_id", flat=True))
+    return Q(pk__in=ids)
 
 
 def shared_child_q(user, model, path: str) -> Q:

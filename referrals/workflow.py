@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
-from members.access import has_org_perm, staff_of
+from members.access import forget_access, has_org_perm, staff_of
 from members.roles import HANDLE_REFERRALS
 
 from .models import Referral, ReferralEvent, Status
@@ -91,6 +91,8 @@ def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referr
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.save()
+        if by is not None:
+            forget_access(by)
         ReferralEvent.objects.create(
             referral=locked, by=by, from_status=previous, to_status=to, note=note
         )

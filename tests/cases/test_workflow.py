@@ -118,3 +118,13 @@ def test_follow_up_date_and_overdue_filter(as_user, caseworker_a, case_a):
     assert fresh(case_a).next_follow_up.isoformat() == "2020-01-01"
     html = client.get("/cases/", {"overdue": "on"}).content.decode()
     assert f'href="/cases/{case_a.pk}/"' in html
+
+
+def test_an_unassigned_case_without_consent_renders_everywhere(as_user, supervisor_a, caseworker_a):
+    from .conftest import open_case
+
+    case = open_case(caseworker_a, consent_record=False)
+    Case.objects.with_scopes_disabled().filter(pk=case.pk).update(assigned_to=None)
+    client = as_user(supervisor_a)
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    assert f'href="/cases/{case.pk}/"' in client.get("/cases/").content.decode()
