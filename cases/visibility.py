@@ -59,7 +59,7 @@ def _access_ids(user) -> dict[str, list[int]]:
     return cached
 
 
-assert "_case_access_ids" in ACCESS_CACHES  # noqa: S101 -- forgotten on role or grant changes
+assert "_case_access_ids" in ACCESS_CACHES  # forgotten on role, team and grant changes
 
 
 def full_access_q(user, prefix: str = "") -> Q:

@@ -7,7 +7,6 @@ from guardian.core import ObjectPermissionChecker
 
 from .models import Staff
 
-
 # Per-request caches of access facts kept on the user object; forget_access() clears them.
 ACCESS_CACHES = ("_org_perms_cache", "_case_access_ids", "_referred_case_ids")
 

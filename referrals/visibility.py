@@ -51,7 +51,8 @@ def referred_case_q(user) -> Q:
     # An id list read once per request, not a subquery: see cases/visibility.py _access_ids.
     ids = getattr(user, "_referred_case_ids", None)
     if ids is None:
-        ids = user._referred_case_ids = list(active_referrals(user).values_list("case_id", flat=True))
+        ids = list(active_referrals(user).values_list("case_id", flat=True))
+        user._referred_case_ids = ids
     return Q(pk__in=ids)
 
 
