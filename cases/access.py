@@ -53,7 +53,7 @@ def access_to(user, case: Case) -> CaseAccess:
     return CaseAccess(
         full=full,
         sections=sections,
-        can_edit=full and has_org_perm(user, OPEN_CASE) and not case.is_closed,
+        can_edit=own and full and has_org_perm(user, OPEN_CASE) and not case.is_closed,
         can_assign=own and has_org_perm(user, ASSIGN_CASES),
         can_approve=own and has_org_perm(user, APPROVE_CLOSURE),
         can_record=not case.is_closed,

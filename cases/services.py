@@ -152,6 +152,7 @@ def update_case(
     facets: dict[str, Iterable[str]] | None = None,
 ) -> Case:
     """Save an edit made on `expected_version` of the case; refuse it if that is not current."""
+    _require(by, OPEN_CASE, case)
     locked = unscoped_cases().select_for_update().get(pk=case.pk)
     if locked.version != expected_version:
         raise StaleCaseError
@@ -335,6 +336,7 @@ def add_note(
 
 @transaction.atomic
 def set_follow_up(*, case: Case, by, on: date | None) -> Case:
+    _require(by, OPEN_CASE, case)
     return _transition(case, by, verb="follow_up_set", next_follow_up=on)
 
 

@@ -1,6 +1,7 @@
 """Logging an intake and completing the case file."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,8 @@ def intake(request):
 def edit(request, pk: int):
     """The full case file. A save based on an older version is refused, the input kept."""
     case = get_object_or_404(Case.objects.visible_to(request.user).full_access(request.user), pk=pk)
+    if case.organization_id != staff_of(request.user).organization_id:
+        raise Http404  # a per-case grant lets another member read the file, not change it
     if case.is_closed:
         messages.error(request, _("This case is closed. A supervisor can reopen it."))
         return redirect("cases:detail", pk=case.pk)

@@ -118,3 +118,21 @@ def test_a_query_that_forgets_its_scope_fails_loudly(case_a):
         list(Case.objects.all())
     with pytest.raises(ScopeError):
         list(Note.objects.filter(case=case_a))
+
+
+def test_a_per_case_grant_reads_but_does_not_change_the_file(
+    as_user, supervisor_a, caseworker_b, case_a
+):
+    from .conftest import edit_data
+
+    services.grant_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
+    client = as_user(caseworker_b)
+    assert client.get(f"/cases/{case_a.pk}/edit/").status_code == 404
+    client.post(f"/cases/{case_a.pk}/edit/", edit_data(case_a, full_name="Changed"))
+    client.post(f"/cases/{case_a.pk}/follow-up/", {"next_follow_up": "2026-01-01"})
+    client.post(f"/cases/{case_a.pk}/close/", {"reason": "duplicate"})
+    case = Case.objects.with_scopes_disabled().get(pk=case_a.pk)
+    assert case.full_name == "Ayesha Bibi" and case.next_follow_up is None
+    assert case.status == "open"
+    services.revoke_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
+    assert as_user(caseworker_b).get(f"/cases/{case_a.pk}/").status_code == 404
