@@ -140,3 +140,5 @@ class Command(BaseCommand):
             raise CommandError("The cases app has no demo generator yet.") from None
         made = demo.create_cases(count=count, seed=seed, stdout=self.stdout)
         self.stdout.write(f"Synthetic cases: {made} created.")
+        referrals = importlib.import_module("referrals.demo").create_referrals(seed=seed)
+        self.stdout.write(f"Synthetic referrals: {referrals} created.")

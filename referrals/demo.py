@@ -1,0 +1,128 @@
+"""Synthetic referrals for the demo and the benchmarks, in bulk, on the synthetic cases."""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from cases.models import Case, ServiceDelivery
+from members.models import Organization, Service, Staff
+from members.roles import Role
+
+from .models import DeclineReason, Outcome, Referral, ReferralEvent, Status
+
+SHARE = 0.25  # of consenting cases, the share that has a referral
+STATUS_WEIGHTS = {
+    Status.PENDING: 10,
+    Status.ACCEPTED: 25,
+    Status.COMPLETED: 40,
+    Status.DECLINED: 15,
+    Status.WITHDRAWN: 4,
+    Status.EXPIRED: 6,
+}
+
+
+def create_referrals(*, seed: int = 2026) -> int:
+    """Refer a share of the consenting cases; returns how many referrals were added.
+
+    Which cases, and how, is decided per case from the seed, so a second run adds nothing.
+    """
+    members = list(Organization.objects.filter(kind=Organization.Kind.MEMBER, active=True))
+    services = list(Service.objects.filter(active=True))
+    desks = {s.organization_id: s.user for s in Staff.objects.filter(role=Role.REFERRAL_DESK)}
+    candidates = (
+        Case.objects.with_scopes_disabled()
+        .filter(consent_share_coalition=True, created_by__isnull=False)
+        .exclude(Exists(Referral.objects.with_scopes_disabled().filter(case=OuterRef("pk"))))
+        .only("pk", "organization_id", "created_by_id", "intake_date")
+    )
+    made = 0
+    batch: list[Case] = []
+    for case in candidates.iterator(chunk_size=2000):
+        if _rng(seed, case).random() < SHARE:
+            batch.append(case)
+        if len(batch) == 1000:
+            made += _create(seed, batch, members, services, desks)
+            batch = []
+    if batch:
+        made += _create(seed, batch, members, services, desks)
+    return made
+
+
+def _rng(seed: int, case: Case) -> random.Random:
+    return random.Random(f"{seed}-{case.pk}")  # noqa: S311 -- synthetic data, not secrets
+
+
+@transaction.atomic
+def _create(seed, cases, members, services, desks) -> int:
+    referrals, deliveries = [], []
+    now = timezone.now()
+    for case in cases:
+        rng = _rng(seed, case)
+        rng.random()  # the draw that chose the case
+        to = rng.choice([m for m in members if m.pk != case.organization_id])
+        status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
+        sent = min(now, _at_ten(case.intake_date) + timedelta(days=rng.randint(0, 20)))
+        urgency = rng.choice(["emergency", "urgent", "routine"])
+        answered = min(now, sent + timedelta(hours=rng.randint(1, 120)))
+        service = rng.choice(services)
+        referral = Referral(
+            case=case,
+            from_organization_id=case.organization_id,
+            to_organization=to,
+            service=service,
+            urgency=urgency,
+            reason="Synthetic demo referral.",
+            consent_confirmed=True,
+            status=status,
+            respond_by=sent + timedelta(hours={"emergency": 24, "urgent": 72}.get(urgency, 168)),
+            created_by_id=case.created_by_id,
+            share_exploitation=rng.random() < 0.5,
+        )
+        if status in (Status.ACCEPTED, Status.COMPLETED, Status.DECLINED):
+            referral.responded_by = desks.get(to.pk)
+            referral.responded_at = answered
+        if status == Status.DECLINED:
+            referral.decline_reason = rng.choice(DeclineReason.values)
+            referral.response_note = "Synthetic." if referral.decline_reason == "other" else ""
+        if status == Status.COMPLETED:
+            referral.outcome = rng.choice(Outcome.values)
+            deliveries.append(
+                ServiceDelivery(
+                    case=case,
+                    organization=to,
+                    service=service,
+                    delivered_on=(answered + timedelta(days=rng.randint(1, 20))).date(),
+                    delivered_by=desks.get(to.pk) or case.created_by,
+                )
+            )
+        if status not in (Status.PENDING, Status.ACCEPTED):
+            referral.ended_at = answered
+        referral.sent_at = sent  # kept for the events below; created_at is set on insert
+        referrals.append(referral)
+    Referral.objects.bulk_create(referrals, batch_size=500)
+    events = []
+    for referral in referrals:
+        events.append(ReferralEvent(referral=referral, to_status=Status.PENDING))
+        if referral.status != Status.PENDING:
+            events.append(
+                ReferralEvent(
+                    referral=referral,
+                    by=referral.responded_by,
+                    from_status=Status.PENDING,
+                    to_status=referral.status,
+                )
+            )
+    ReferralEvent.objects.bulk_create(events, batch_size=1000)
+    # created_at is auto_now_add: give the synthetic referrals their synthetic send dates.
+    for referral in referrals:
+        referral.created_at = referral.sent_at
+    Referral.objects.with_scopes_disabled().bulk_update(referrals, ["created_at"], batch_size=500)
+    ServiceDelivery.objects.bulk_create(deliveries, batch_size=1000)
+    return len(referrals)
+
+
+def _at_ten(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10)))
