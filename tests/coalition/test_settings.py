@@ -92,3 +92,9 @@ def test_database_and_redis_urls_switch_to_postgres_and_celery():
     assert s["broker"] == "redis://redis.internal:6379/1"
     assert s["email"].endswith("smtp.EmailBackend")
     assert s["k"] == 5
+
+
+def test_every_model_change_has_its_migration(db):
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
