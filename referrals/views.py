@@ -65,7 +65,7 @@ def new(request, case_id: int):
         raise Http404
     data = request.POST or None
     service_id = (request.POST or request.GET).get("service")
-    service = Service.objects.filter(pk=service_id).first() if service_id else None
+    service = Service.objects.filter(pk=service_id).first() if str(service_id).isdigit() else None
     initial = {"service": service, "to_organization": request.GET.get("to")}
     form = ReferralForm(
         data, case=case, organizations=_organizations_for(case, service), initial=initial

@@ -222,3 +222,11 @@ def test_opening_a_referral_is_in_the_access_log(as_user, referral, desk_b):
     assert AccessLog.objects.filter(
         action="view", verb="referral.viewed", actor=desk_b.user, case_id=referral.case_id
     ).exists()
+
+
+def test_bad_values_in_the_address_are_handled(as_user, caseworker_a, consenting_case):
+    client = as_user(caseworker_a)
+    assert client.get(f"/referrals/new/{consenting_case.pk}/", {"service": "x'"}).status_code == 200
+    assert client.get("/referrals/", {"tab": "<script>"}).status_code == 200
+    assert client.get("/referrals/999999/").status_code == 404
+    assert client.get("/cases/", {"assigned_to": "abc", "page": "-1"}).status_code == 200
