@@ -200,3 +200,15 @@ def possible_duplicates(user, *, cnic: str = "", phone: str = "", exclude_pk=Non
     )
     elsewhere = everywhere.exclude(pk__in=[case.pk for case in visible]).exists()
     return DuplicateReport(visible, elsewhere)
+
+
+def follow_ups_due(user, limit: int = 10) -> list[Case]:
+    """The user's open cases whose follow-up date has come: the home page's to-do list."""
+    return list(
+        Case.objects.visible_to(user)
+        .full_access(user)
+        .exclude(status=v.CaseStatus.CLOSED)
+        .filter(next_follow_up__lte=timezone.localdate())
+        .only("number", "full_name", "alias", "next_follow_up", "risk_level")
+        .order_by("next_follow_up", "id")[:limit]
+    )

@@ -12,9 +12,12 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from cases.queries import follow_ups_due
 from members.access import has_org_perm, staff_of
-from members.roles import VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
+from members.roles import OPEN_CASE, VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
 from members.services import set_language as save_staff_language
+from referrals.queries import tab_counts
+from referrals.services import can_answer_any
 
 from .celery import app as celery_app
 from .forms import AccessLogFilterForm
@@ -55,7 +58,14 @@ def access_log(request):
 
 
 def home(request):
-    return render(request, "home.html", {"staff": staff_of(request.user)})
+    """Where each person starts: what is waiting for them today, and the way to a new intake."""
+    context = {"staff": staff_of(request.user)}
+    if context["staff"] is not None:
+        context["can_open_case"] = has_org_perm(request.user, OPEN_CASE)
+        context["follow_ups"] = follow_ups_due(request.user)
+        if can_answer_any(request.user):
+            context["referral_counts"] = tab_counts(request.user)
+    return render(request, "home.html", context)
 
 
 @login_not_required

@@ -128,3 +128,12 @@ def test_an_unassigned_case_without_consent_renders_everywhere(as_user, supervis
     client = as_user(supervisor_a)
     assert client.get(f"/cases/{case.pk}/").status_code == 200
     assert f'href="/cases/{case.pk}/"' in client.get("/cases/").content.decode()
+
+
+def test_home_shows_what_is_due_and_the_way_to_a_new_intake(as_user, caseworker_a, case_a):
+    from cases import services
+
+    services.set_follow_up(case=case_a, by=caseworker_a.user, on=case_a.intake_date)
+    html = as_user(caseworker_a).get("/").content.decode()
+    assert 'href="/cases/new/"' in html
+    assert f'href="/cases/{case_a.pk}/"' in html
