@@ -309,3 +309,51 @@ def test_the_content_security_policy_blocks_nothing_on_the_main_pages(page, csp_
     page.get_by_role("button", name="اردو").click()
     expect(page.locator("html")).to_have_attribute("lang", "ur")
     assert not csp_refusals
+
+
+# 6: the same caseworker refers the survivor, and the other organisation accepts.
+
+
+def test_a_caseworker_refers_and_the_receiving_desk_accepts(new_page, page_errors, org_a, org_b):
+    from members.models import Service, ServiceOffering
+    from referrals.models import Referral
+
+    legal_aid = Service.objects.get(code="legal_aid")
+    ServiceOffering.objects.create(organization=org_b, service=legal_aid, province="punjab")
+    caseworker = make_staff(org_a, Role.CASEWORKER, "nadia")
+    desk = make_staff(org_b, Role.REFERRAL_DESK, "las-desk")
+    case = case_services.open_case(
+        organization=org_a,
+        by=caseworker.user,
+        intake_channel="helpline",
+        full_name="Zainab Khan",
+        origin_province="punjab",
+        consent_record=True,
+        consent_share_coalition=True,
+    )
+
+    page = new_page()
+    sign_in(page, caseworker)
+    page.goto(f"/cases/{case.pk}/")
+    page.get_by_role("link", name="Refer to another organisation").click()
+    page.get_by_label(label("Service needed")).select_option(label=legal_aid.name)
+    page.get_by_role("button", name="Next: choose an organisation").click()
+    page.get_by_label(label("Refer to")).select_option(index=1)
+    page.get_by_label(label("Urgency")).select_option(label="Urgent")
+    page.get_by_label(label("Why this referral")).fill("Needs a lawyer for the FIR.")
+    page.get_by_role("button", name="Preview what they will see").click()
+    expect(page.get_by_role("heading", name="As the organisation will see it")).to_be_visible()
+    page.get_by_role("button", name="Send the referral").click()
+    expect(page.get_by_text("Referral sent to LAS")).to_be_visible()
+    referral = Referral.objects.with_scopes_disabled().get()
+    assert referral.to_organization == org_b
+
+    receiving = new_page()
+    sign_in(receiving, desk)
+    receiving.get_by_role("navigation", name="Main").get_by_role("link", name="Referrals").click()
+    receiving.get_by_role("link", name=case.number).click()
+    receiving.get_by_role("button", name="Accept").click()
+    expect(receiving.get_by_text("Referral accepted.")).to_be_visible()
+    receiving.get_by_role("link", name="Open the shared case file").click()
+    expect(receiving.get_by_text("Zainab Khan")).to_be_visible()
+    assert page_errors == []
