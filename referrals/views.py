@@ -23,15 +23,16 @@ from .workflow import TransitionRefused
 def inbox(request):
     if not services.can_refer(request.user) and not services.can_answer_any(request.user):
         raise PermissionDenied
-    tab = request.GET.get("tab", "pending")
+    answers = services.can_answer_any(request.user)
+    tab = request.GET.get("tab") or ("pending" if answers else "sent")
     if tab not in queries.INBOX_TABS:
-        tab = "pending"
+        tab = "pending" if answers else "sent"
     return render(
         request,
         "referrals/inbox.html",
         {
             "tab": tab,
-            "tabs": queries.INBOX_TABS,
+            "answers": answers,
             "referrals": queries.inbox(request.user, tab)[:200],
             "counts": queries.tab_counts(request.user),
         },

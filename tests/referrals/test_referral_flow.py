@@ -230,3 +230,9 @@ def test_bad_values_in_the_address_are_handled(as_user, caseworker_a, consenting
     assert client.get("/referrals/", {"tab": "<script>"}).status_code == 200
     assert client.get("/referrals/999999/").status_code == 404
     assert client.get("/cases/", {"assigned_to": "abc", "page": "-1"}).status_code == 200
+
+
+def test_a_caseworker_lands_on_the_referrals_they_sent(as_user, referral, caseworker_a):
+    html = as_user(caseworker_a).get("/referrals/").content.decode()
+    assert f'href="/referrals/{referral.pk}/"' in html
+    assert "Waiting for our answer" not in html
