@@ -67,6 +67,13 @@ MESSAGES = {
             "Your cases with a follow-up due today or overdue: %(follow_ups)s."
         ),
     ),
+    "monthly_report_ready": (
+        _("The coalition report for %(period)s is ready"),
+        _(
+            "The monthly coalition report for %(period)s has been made. Download it from the "
+            "reports page; it holds aggregate figures only, with small counts hidden."
+        ),
+    ),
 }
 
 

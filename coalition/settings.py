@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "members",
     "cases",
     "referrals",
+    "coalition.reports",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.daily_digest",
         "schedule": crontab(hour=8, minute=0),
     },
+    "reports-monthly": {
+        "task": "coalition.reports.tasks.monthly_report",
+        "schedule": crontab(day_of_month=1, hour=2, minute=0),
+    },
 }
 
 CACHES = {
@@ -230,6 +235,8 @@ CACHES = {
 # Django's admin is a developer tool; production enables it only on purpose.
 ADMIN_ENABLED = envbool("ADMIN_ENABLED", False)
 SMALL_CELL_THRESHOLD = envint("SMALL_CELL_THRESHOLD", 11)
+# How long the reports page reuses figures it has counted (0: count them on every view).
+REPORTS_CACHE_SECONDS = envint("REPORTS_CACHE_SECONDS", 300)
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "coalition-demo-2026")
 
 # Security headers. Production defaults; a reverse proxy that terminates TLS sets

@@ -15,6 +15,7 @@ urlpatterns = [
     path("access-log/", views.access_log, name="access_log"),
     path("notifications/", views.notifications, name="notifications"),
     path("referrals/", include("referrals.urls")),
+    path("reports/", include("coalition.reports.urls")),
 ]
 
 if settings.DEBUG or settings.ADMIN_ENABLED:

@@ -1,0 +1,267 @@
+"""The coalition's cases as a CTDC / HTCDS 2.0 de-identified dataset: one row per victim.
+
+Columns follow the Counter Trafficking Data Collaborative's public dataset; no name, CNIC, phone,
+case number, date or free text goes in. Ages are in the standard's bands. Before a file is made
+the rows are made k-anonymous over the quasi-identifiers (anonymity.py), and the counts of what
+was blanked or dropped go on screen and into the access log.
+
+Cases assessed as not trafficking, and pure migrant-smuggling cases, are not victims of
+trafficking and are left out.
+"""
+
+import csv
+import io
+from collections import defaultdict
+
+from django.conf import settings
+
+from cases import vocabularies as v
+from cases.models import CaseFacet
+
+from . import sql
+from .anonymity import Anonymised, Step, anonymise
+from .scope import Period, ReportScope, cases_of
+
+DATASOURCE = "Case Management"
+YES, NO = 1, 0
+
+AGE_BROAD = {band.value: band.value.replace("-", "--") for band in v.AgeBand if band != "unknown"}
+MINOR_BANDS = {band.value for band in sql.CHILD_BANDS}
+
+MEANS_OF_CONTROL = {
+    "meansOfControlDebtBondage": {v.MeansOfControl.DEBT_BONDAGE},
+    "meansOfControlTakesEarnings": {v.MeansOfControl.TAKES_EARNINGS},
+    "meansOfControlThreats": {v.MeansOfControl.THREATS, v.MeansOfControl.THREATS_TO_FAMILY},
+    "meansOfControlPsychologicalAbuse": {v.MeansOfControl.PSYCHOLOGICAL_ABUSE},
+    "meansOfControlPhysicalAbuse": {v.MeansOfControl.PHYSICAL_ABUSE},
+    "meansOfControlSexualAbuse": {v.MeansOfControl.SEXUAL_ABUSE},
+    "meansOfControlFalsePromises": {v.MeansOfControl.FALSE_PROMISES},
+    "meansOfControlPsychoactiveSubstances": {v.MeansOfControl.SUBSTANCES},
+    "meansOfControlRestrictsMovement": {v.MeansOfControl.RESTRICTED_MOVEMENT},
+    "meansOfControlExcessiveWorkingHours": {v.MeansOfControl.EXCESSIVE_HOURS},
+    "meansOfControlWithholdsNecessities": {v.MeansOfControl.WITHHOLDS_NECESSITIES},
+    "meansOfControlWithholdsDocuments": {v.MeansOfControl.DOCUMENTS_WITHHELD},
+    "meansOfControlOther": {v.MeansOfControl.OTHER},
+}
+E = v.ExploitationType
+LABOUR = {E.FORCED_LABOUR, E.BONDED_LABOUR, E.DOMESTIC_SERVITUDE, E.FORCED_BEGGING}
+EXPLOITATION_FLAGS = {
+    "isForcedLabour": LABOUR,
+    "isSexualExploit": {E.SEXUAL},
+    "isForcedMarriage": {E.FORCED_MARRIAGE},
+    "isForcedMilitary": {E.CHILD_SOLDIERING},
+    "isOrganRemoval": {E.ORGAN_REMOVAL},
+    "isOtherExploit": {E.CRIMINAL_ACTIVITY, E.OTHER},
+}
+EXPLOITATION_NAMES = {
+    "isForcedLabour": "Forced labour",
+    "isSexualExploit": "Sexual exploitation",
+    "isForcedMarriage": "Forced marriage",
+    "isForcedMilitary": "Forced military",
+    "isOrganRemoval": "Organ removal",
+    "isOtherExploit": "Other",
+}
+L = v.LabourIndustry
+TYPE_OF_LABOUR = {
+    "typeOfLabourAgriculture": {L.AGRICULTURE},
+    "typeOfLabourConstruction": {L.CONSTRUCTION},
+    "typeOfLabourDomesticWork": {L.DOMESTIC_WORK},
+    "typeOfLabourHospitality": {L.HOSPITALITY},
+    "typeOfLabourManufacturing": {L.MANUFACTURING, L.BRICK_KILN},
+    "typeOfLabourMiningOrDrilling": {L.MINING},
+    "typeOfLabourAquafarming": {L.FISHING},
+    "typeOfLabourBegging": {L.BEGGING},
+    "typeOfLabourOther": {L.OTHER},
+}
+R = v.RecruiterRelation
+RECRUITER_RELATIONSHIP = {
+    R.INTIMATE_PARTNER: "Intimate Partner",
+    R.FRIEND: "Friend",
+    R.FAMILY: "Family",
+    R.EMPLOYER: "Other",
+    R.AGENT: "Other",
+    R.STRANGER: "Other",
+    R.OTHER: "Other",
+}
+RECRUITER_FLAGS = {
+    "recruiterRelationIntimatePartner": "Intimate Partner",
+    "recruiterRelationFriend": "Friend",
+    "recruiterRelationFamily": "Family",
+    "recruiterRelationOther": "Other",
+    "recruiterRelationUnknown": "Unknown",
+}
+# ISO 3166-1 alpha-2 for the nationalities and destinations the members meet; anything else
+# is left blank (a rare country would single a person out).
+COUNTRIES = {
+    "pakistan": "PK", "pakistani": "PK", "afghanistan": "AF", "afghan": "AF",
+    "bangladesh": "BD", "bangladeshi": "BD", "india": "IN", "indian": "IN", "iran": "IR",
+    "iranian": "IR", "nepal": "NP", "nepali": "NP", "myanmar": "MM", "burmese": "MM",
+    "rohingya": "MM", "china": "CN", "chinese": "CN", "sri lanka": "LK", "sri lankan": "LK",
+    "saudi arabia": "SA", "united arab emirates": "AE", "uae": "AE", "oman": "OM",
+    "qatar": "QA", "kuwait": "KW", "bahrain": "BH", "türkiye": "TR", "turkey": "TR",
+    "malaysia": "MY", "greece": "GR", "italy": "IT", "united kingdom": "GB", "libya": "LY",
+}  # fmt: skip
+GENDER = {
+    v.GenderIdentity.WOMAN: "Female",
+    v.GenderIdentity.MAN: "Male",
+    **dict.fromkeys(v.GenderIdentity.transgender(), "Transgender"),
+}
+GENDER_FROM_SEX = {v.Sex.FEMALE: "Female", v.Sex.MALE: "Male"}
+
+COLUMNS = [
+    "yearOfRegistration",
+    "Datasource",
+    "gender",
+    "ageBroad",
+    "majorityStatus",
+    "citizenship",
+    *MEANS_OF_CONTROL,
+    "meansOfControlNotSpecified",
+    *EXPLOITATION_FLAGS,
+    "isSexAndLabour",
+    "typeOfExploitConcatenated",
+    *TYPE_OF_LABOUR,
+    "typeOfLabourNotSpecified",
+    "isAbduction",
+    "RecruiterRelationship",
+    *RECRUITER_FLAGS,
+    "CountryOfExploitation",
+    "province",
+]
+EXPLOITATION_COLUMNS = (
+    *EXPLOITATION_FLAGS,
+    "isSexAndLabour",
+    "typeOfExploitConcatenated",
+)
+# The quasi-identifiers, in the order they are blanked: the coarsest loss of use first.
+QUASI_IDENTIFIERS = [
+    Step("province", ("province",)),
+    Step("age band", ("ageBroad",)),
+    Step("country of exploitation", ("CountryOfExploitation",)),
+    Step("citizenship", ("citizenship",)),
+    Step("exploitation type", EXPLOITATION_COLUMNS, (*TYPE_OF_LABOUR, "typeOfLabourNotSpecified")),
+    Step("majority status", ("majorityStatus",)),
+    Step("gender", ("gender",)),
+    Step("year", ("yearOfRegistration",)),
+]
+
+CASE_FIELDS = [
+    "pk", "intake_date", "sex", "gender_identity", "age_band", "nationality", "scope",
+    "destination_country", "labour_industry", "recruitment_method", "recruiter_relation",
+    "origin_province",
+]  # fmt: skip
+
+
+def victims(period: Period):
+    return (
+        cases_of(ReportScope(None), period)
+        .exclude(trafficking_status=v.TraffickingStatus.NOT_A_VICTIM)
+        .exclude(case_type=v.CaseType.MIGRANT_SMUGGLING)
+    )
+
+
+def dataset(period: Period) -> Anonymised:
+    """The rows of the dataset for people identified in the period, made k-anonymous."""
+    cases = victims(period)
+    facets = defaultdict(lambda: defaultdict(set))
+    for case_id, facet, value in (
+        CaseFacet.objects.with_scopes_disabled()
+        .filter(
+            case__in=cases.values("pk"),
+            facet__in=[CaseFacet.Facet.EXPLOITATION, CaseFacet.Facet.MEANS_OF_CONTROL],
+        )
+        .values_list("case_id", "facet", "value")
+        .iterator(chunk_size=5000)
+    ):
+        facets[case_id][facet].add(value)
+    rows = [
+        _row(case, facets[case["pk"]])
+        for case in sql.with_age_band(cases).values(*CASE_FIELDS).iterator(chunk_size=5000)
+    ]
+    return anonymise(rows, QUASI_IDENTIFIERS, settings.SMALL_CELL_THRESHOLD)
+
+
+def as_csv(result: Anonymised) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(result.rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _flag(condition: bool) -> int:
+    return YES if condition else NO
+
+
+def _row(case: dict, facets: dict) -> dict:
+    band = case["age_band"]
+    exploitation = facets.get(CaseFacet.Facet.EXPLOITATION, set())
+    control = facets.get(CaseFacet.Facet.MEANS_OF_CONTROL, set())
+    row = {
+        "yearOfRegistration": case["intake_date"].year,
+        "Datasource": DATASOURCE,
+        "gender": GENDER.get(case["gender_identity"])
+        or (
+            GENDER_FROM_SEX.get(case["sex"], "Unknown")
+            if case["gender_identity"] == v.GenderIdentity.UNKNOWN
+            else "Unknown"
+        ),
+        "ageBroad": AGE_BROAD.get(band, ""),
+        "majorityStatus": ("Minor" if band in MINOR_BANDS else "Adult")
+        if band in AGE_BROAD
+        else "",
+        "citizenship": _country(case["nationality"]),
+        "province": case["origin_province"],
+        **_means_of_control(control),
+        **_exploitation(exploitation, case["labour_industry"]),
+        **_recruitment(case),
+    }
+    if case["scope"] == v.Scope.INTERNAL:
+        row["CountryOfExploitation"] = "PK"
+    elif case["scope"] == v.Scope.TRANSNATIONAL:
+        row["CountryOfExploitation"] = _country(case["destination_country"])
+    else:
+        row["CountryOfExploitation"] = ""
+    return row
+
+
+def _country(name: str) -> str:
+    return COUNTRIES.get((name or "").strip().lower(), "")
+
+
+def _means_of_control(control: set) -> dict:
+    flags = {column: _flag(values & control) for column, values in MEANS_OF_CONTROL.items()}
+    flags["meansOfControlNotSpecified"] = _flag(not control)
+    return flags
+
+
+def _exploitation(exploitation: set, industry: str) -> dict:
+    if not exploitation:
+        return dict.fromkeys([*EXPLOITATION_COLUMNS, *TYPE_OF_LABOUR,
+                              "typeOfLabourNotSpecified"], "")  # fmt: skip
+    flags = {column: _flag(values & exploitation) for column, values in EXPLOITATION_FLAGS.items()}
+    flags["isSexAndLabour"] = _flag(flags["isForcedLabour"] and flags["isSexualExploit"])
+    flags["typeOfExploitConcatenated"] = ";".join(
+        name for column, name in EXPLOITATION_NAMES.items() if flags[column]
+    )
+    labour = set()
+    if flags["isForcedLabour"]:
+        labour = {industry} if industry else set()
+        labour |= {L.DOMESTIC_WORK} if E.DOMESTIC_SERVITUDE in exploitation else set()
+        labour |= {L.BEGGING} if E.FORCED_BEGGING in exploitation else set()
+    for column, values in TYPE_OF_LABOUR.items():
+        flags[column] = _flag(values & labour) if flags["isForcedLabour"] else ""
+    flags["typeOfLabourNotSpecified"] = _flag(not labour) if flags["isForcedLabour"] else ""
+    return flags
+
+
+def _recruitment(case: dict) -> dict:
+    method = case["recruitment_method"]
+    relation = RECRUITER_RELATIONSHIP.get(case["recruiter_relation"], "Unknown")
+    return {
+        "isAbduction": ""
+        if method in ("", v.RecruitmentMethod.UNKNOWN)
+        else _flag(method == v.RecruitmentMethod.ABDUCTION),
+        "RecruiterRelationship": relation,
+        **{column: _flag(relation == value) for column, value in RECRUITER_FLAGS.items()},
+    }

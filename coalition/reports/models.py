@@ -1,0 +1,77 @@
+"""Reports built in the background and kept: the monthly coalition report, reports an analyst
+or a member asked for, and CTDC datasets. Their files live in private storage (settings.STORAGES
+"default", never served directly) and are downloaded through a permission-checked view."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.geography import Province
+from members.models import Organization
+
+
+class StoredReport(models.Model):
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly coalition report")
+        ON_REQUEST = "on_request", _("Report for a chosen period")
+        CTDC = "ctdc", _("CTDC de-identified dataset")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # None: the whole coalition (the secretariat's); otherwise one member's own report.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    province = models.CharField(_("province"), max_length=20, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    # "<format>-<language>" -> the file's name in the default (private) storage.
+    files = models.JSONField(default=dict, blank=True)
+    # Counts about the build that people may see (the CTDC suppression counts); no personal data.
+    summary = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "-created_at", "-id"]
+        verbose_name = _("stored report")
+        verbose_name_plural = _("stored reports")
+        constraints = [
+            # The monthly job may run twice (a retry, run_jobs and beat): one report a month.
+            models.UniqueConstraint(
+                fields=["period_start"],
+                condition=Q(kind="monthly", organization__isnull=True),
+                name="one_monthly_report_per_month",
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "kind", "-period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period_start} to {self.period_end}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"report#{self.pk} {self.kind} {self.period_start:%Y-%m-%d}"
+
+    @property
+    def audit_organization(self) -> Organization | None:
+        return self.organization
+
+    @property
+    def province_label(self) -> str:
+        return Province(self.province).label if self.province else ""
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

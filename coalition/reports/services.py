@@ -1,0 +1,210 @@
+"""Write paths for reports: asking for one, building it, the monthly one, and every export's log.
+
+Each is keyword-only, one transaction, with its access-log entry; builds run in a task.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from coalition.audit import log_action
+from coalition.models import AccessLog
+from coalition.notifications import notify
+from members.models import Staff
+from members.roles import SECRETARIAT_ROLES
+
+from . import ctdc
+from .exports import FORMATS, filename
+from .figures import build_report
+from .models import StoredReport
+from .scope import Period, ReportScope
+
+Kind, Status = StoredReport.Kind, StoredReport.Status
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def record_export(*, by, scope: ReportScope, period: Period, fmt: str) -> None:
+    """A person downloaded the report they are looking at."""
+    log_action(
+        by,
+        AccessLog.Action.EXPORT,
+        None,
+        verb="report.exported",
+        organization=scope.organization,
+        format=fmt,
+        scope=scope.slug,
+        language=translation.get_language(),
+        **period.as_details(),
+    )
+
+
+@transaction.atomic
+def record_download(*, by, report: StoredReport, file_key: str) -> None:
+    """A person downloaded a stored report's file (a CTDC dataset: with its suppression counts)."""
+    log_action(
+        by,
+        AccessLog.Action.EXPORT,
+        report,
+        verb="report.exported",
+        organization=report.organization,
+        format=file_key,
+        kind=report.kind,
+        **report.summary,
+    )
+
+
+@transaction.atomic
+def request_report(*, scope: ReportScope, by, period: Period, kind: str) -> StoredReport:
+    if kind == Kind.MONTHLY or (kind == Kind.CTDC and not scope.is_coalition):
+        raise PermissionDenied
+    report = StoredReport(
+        kind=kind,
+        organization=scope.organization,
+        period_start=period.start,
+        period_end=period.end,
+        province=period.province,
+        requested_by=by,
+    )
+    report.full_clean()
+    report.save()
+    log_action(by, AccessLog.Action.CREATE, report, verb="report.requested", kind=kind)
+    _queue_build(report)
+    return report
+
+
+def monthly_report(period: Period | None = None) -> StoredReport | None:
+    """The coalition's report of a month (the previous one by default), once: a second run for
+    the same month makes none and returns None, unless the first failed, which is retried."""
+    period = period or Period.previous_month()
+    try:
+        with transaction.atomic():
+            report = StoredReport.objects.create(
+                kind=Kind.MONTHLY, period_start=period.start, period_end=period.end
+            )
+            log_action(None, AccessLog.Action.CREATE, report, verb="report.scheduled")
+            _queue_build(report)
+            return report
+    except IntegrityError:
+        pass
+    with transaction.atomic():
+        retried = StoredReport.objects.filter(
+            kind=Kind.MONTHLY,
+            organization__isnull=True,
+            period_start=period.start,
+            status=Status.FAILED,
+        ).update(status=Status.QUEUED, progress=0)
+        if not retried:
+            return None
+        report = StoredReport.objects.get(
+            kind=Kind.MONTHLY, organization__isnull=True, period_start=period.start
+        )
+        _queue_build(report)
+        return report
+
+
+def _queue_build(report: StoredReport) -> None:
+    from .tasks import build_stored_report
+
+    build_stored_report.delay_on_commit(report.pk)
+
+
+def build(report_id: int) -> str:
+    """Build a queued report's files. Safe to run twice: only one run claims the report."""
+    claimed = StoredReport.objects.filter(pk=report_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, progress=1
+    )
+    if not claimed:
+        return "not queued"
+    report = StoredReport.objects.get(pk=report_id)
+    try:
+        if report.kind == Kind.CTDC:
+            _build_ctdc(report)
+        else:
+            _build_report(report)
+    except Exception:
+        # Logged for the admins; the report's page says it failed, and a new request (or the
+        # next run of the monthly job) tries again.
+        logger.exception("Report %s could not be built", report.pk)
+        _set(report, status=Status.FAILED, finished_at=timezone.now())
+        return report.status
+    with transaction.atomic():
+        _set(report, status=Status.DONE, progress=100, finished_at=timezone.now())
+        log_action(
+            report.requested_by,
+            AccessLog.Action.CREATE,
+            report,
+            verb="report.built",
+            kind=report.kind,
+            files=sorted(report.files),
+            **report.summary,
+        )
+        if report.kind == Kind.MONTHLY:
+            _announce(report)
+    return report.status
+
+
+def period_of(report: StoredReport) -> Period:
+    return Period(report.period_start, report.period_end, report.province)
+
+
+def scope_of(report: StoredReport) -> ReportScope:
+    return ReportScope(report.organization)
+
+
+def _set(report: StoredReport, **fields) -> None:
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.save(update_fields=list(fields))
+
+
+def _save_file(report: StoredReport, key: str, name: str, content: bytes) -> None:
+    stored = default_storage.save(f"reports/{report.pk}/{name}", ContentFile(content))
+    report.files = {**report.files, key: stored}
+
+
+def _build_report(report: StoredReport) -> None:
+    figures = build_report(scope_of(report), period_of(report))
+    _set(report, progress=10)
+    outputs = [(fmt, code) for code, _name in settings.LANGUAGES for fmt in FORMATS]
+    for done, (fmt, language) in enumerate(outputs, start=1):
+        with translation.override(language):
+            content = FORMATS[fmt].render(figures)
+            _save_file(report, f"{fmt}-{language}", filename(figures, fmt, language), content)
+        _set(report, files=report.files, progress=10 + 90 * done // len(outputs) - 1)
+
+
+def _build_ctdc(report: StoredReport) -> None:
+    period = period_of(report)
+    result = ctdc.dataset(period)
+    _set(report, progress=60)
+    _save_file(
+        report,
+        "ctdc",
+        f"ctdc-{period.start:%Y-%m-%d}_{period.end:%Y-%m-%d}.csv",
+        ctdc.as_csv(result),
+    )
+    _set(report, files=report.files, summary=result.as_summary(settings.SMALL_CELL_THRESHOLD))
+
+
+def _announce(report: StoredReport) -> None:
+    """Tell the secretariat's analysts and admins that the month's report is ready."""
+    recipients = [
+        staff.user
+        for staff in Staff.objects.filter(
+            role__in=SECRETARIAT_ROLES, organization__active=True
+        ).select_related("user")
+    ]
+    notify(
+        recipients,
+        "monthly_report_ready",
+        link=reverse("reports:stored", args=[report.pk]),
+        dedupe_key=f"report:monthly:{report.period_start:%Y-%m}",
+        period=f"{report.period_start:%Y-%m}",
+    )

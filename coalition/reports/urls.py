@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export/<str:fmt>/", views.export, name="export"),
+    path("request/", views.request_report, name="request"),
+    path("ctdc/", views.ctdc, name="ctdc"),
+    path("stored/<int:pk>/", views.stored, name="stored"),
+    path("stored/<int:pk>/progress/", views.progress, name="progress"),
+    path("stored/<int:pk>/files/<str:key>/", views.download, name="download"),
+]

@@ -1,0 +1,103 @@
+"""The dashboard page: filters, charts without inline script, Urdu, and a fixed query count."""
+
+import json
+import re
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.demo import create_cases
+from coalition.reports import figures
+
+from .conftest import QUERY
+
+# The queries of one dashboard request, whatever the data: session, user and permissions (6),
+# the names of organisations and services (2), the figures (coalition 15, a member 19: its sent
+# and received referrals are separate tables), the stored reports, the unread badge and the
+# session's save (5). PostgreSQL takes one more: it computes the response-time percentiles in
+# SQL, by member and overall, where SQLite reads the durations once and computes them in Python.
+DASHBOARD_QUERIES = {"coalition": 28, "member": 32}
+PERCENTILE_QUERIES = {"postgresql": 1, "sqlite": 0}
+
+
+def expected_queries(scope: str) -> int:
+    return DASHBOARD_QUERIES[scope] + PERCENTILE_QUERIES[connection.vendor]
+
+
+def test_the_dashboard_makes_a_fixed_number_of_queries(
+    request, as_user, analyst, supervisor_a, django_assert_max_num_queries
+):
+    readers = {"coalition": analyst, "member": supervisor_a}
+    for scope, staff in readers.items():
+        expected = expected_queries(scope)
+        client = as_user(staff)
+        client.get("/reports/")  # warm the session and the permission cache
+        with django_assert_max_num_queries(expected) as empty:
+            client.get("/reports/")
+            assert len(empty) == expected
+    request.getfixturevalue("coalition")  # referrals, services and legal cases
+    create_cases(count=300, seed=7)
+    for scope, staff in readers.items():
+        expected = expected_queries(scope)
+        client = as_user(staff)
+        with django_assert_max_num_queries(expected) as full:
+            response = client.get("/reports/", {"start": "2025-01-01", "end": "2026-12-31"})
+            assert len(full) == expected
+        assert response.status_code == 200
+
+
+def test_filters_choose_the_period_and_province(as_user, coalition, supervisor_a, small_k):
+    response = as_user(supervisor_a).get("/reports/", {**QUERY, "province": "sindh"})
+    report = response.context["report"]
+    assert report.period.province == "sindh"
+    assert report.table("sex").value("total", "people") == 2  # A4 and A5
+
+
+def test_a_wrong_period_falls_back_to_the_default_and_says_why(as_user, supervisor_a):
+    response = as_user(supervisor_a).get("/reports/", {"start": "2026-03-01", "end": "2026-01-01"})
+    assert response.status_code == 200
+    assert "before its start" in response.content.decode()
+
+
+def test_charts_read_their_data_from_json_script_not_inline_script(
+    as_user, coalition, supervisor_a, small_k
+):
+    html = as_user(supervisor_a).get("/reports/", QUERY).content.decode()
+    assert 'src="/static/vendor/chart.umd.min.js"' in html
+    assert 'src="/static/js/reports.js"' in html
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    with_content = [attributes for attributes, body in scripts if body.strip()]
+    assert with_content  # the charts' data
+    assert all('type="application/json"' in attributes for attributes in with_content)
+    months = json.loads(re.search(r'id="chart-months"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert months["series"][0]["data"] == [2, 2, 2]
+
+
+def test_the_dashboard_renders_right_to_left_in_urdu(as_user, supervisor_a):
+    supervisor_a.language = "ur"
+    supervisor_a.save(update_fields=["language"])
+    client = as_user(supervisor_a)
+    client.post("/i18n/setlang/", {"language": "ur", "next": "/reports/"})
+    html = client.get("/reports/").content.decode()
+    assert '<html lang="ur" dir="rtl">' in html
+
+
+def test_figures_are_reused_for_a_few_minutes_within_one_scope_only(
+    as_user, coalition, supervisor_a, supervisor_b, settings, small_k, monkeypatch
+):
+    # A cache of this test's own: CI's Redis also carries the broker's queues.
+    monkeypatch.setattr(figures, "cache", LocMemCache("reports-test", {}))
+    settings.REPORTS_CACHE_SECONDS = 60
+    client = as_user(supervisor_a)
+    first = client.get("/reports/", QUERY).context["report"]
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/reports/", QUERY).context["report"]
+    assert not [q for q in again.captured_queries if "cases_case" in q["sql"]]
+    assert second.generated_at == first.generated_at
+    assert second.table("sex").value("total", "people") == 6
+    other = as_user(supervisor_b).get("/reports/", QUERY).context["report"]
+    assert other.scope.organization == supervisor_b.organization
+    assert other.table("sex").value("total", "people") == 3
+    sindh = client.get("/reports/", {**QUERY, "province": "sindh"}).context["report"]
+    assert sindh.table("sex").value("total", "people") == 2
