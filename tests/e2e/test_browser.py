@@ -357,3 +357,29 @@ def test_a_caseworker_refers_and_the_receiving_desk_accepts(new_page, page_error
     receiving.get_by_role("link", name="Open the shared case file").click()
     expect(receiving.get_by_text("Zainab Khan")).to_be_visible()
     assert page_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_reports_and_referrals_pages_are_accessible_and_fit_a_phone(
+    new_page, org_a, org_b, secretariat, axe_source, lang
+):
+    analyst = make_staff(secretariat, Role.SECRETARIAT_ANALYST, "analyst", language=lang)
+    desk = make_staff(org_b, Role.REFERRAL_DESK, "desk", language=lang)
+    caseworker = make_staff(org_a, Role.CASEWORKER, "nadia", language=lang)
+    open_full_case(caseworker)
+    found: dict[str, list[dict]] = {}
+    for staff, paths in [(analyst, ["/reports/", "/notifications/"]), (desk, ["/referrals/"])]:
+        page = new_page(bypass_csp=True, viewport=PHONE)
+        page.goto("/accounts/login/")
+        if lang == "ur":
+            page.get_by_role("button", name="اردو").click()
+        sign_in(page, staff)
+        for path in paths:
+            page.goto(path)
+            expect(page.locator("html")).to_have_attribute("lang", lang)
+            violations = axe_violations(page, axe_source)
+            if violations:
+                found[path] = violations
+            widest = page.evaluate(WIDEST)
+            assert widest["scrollWidth"] <= widest["width"], (path, widest["out"])
+    assert not found, f"axe-core, serious or critical ({lang}):\n{describe(found)}"
