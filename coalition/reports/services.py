@@ -16,12 +16,12 @@ from django.utils import timezone, translation
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from coalition.notifications import notify
-from members.models import Staff
+from members.models import Organization, Staff
 from members.roles import SECRETARIAT_ROLES
 
 from . import ctdc
 from .exports import FORMATS, filename
-from .figures import build_report
+from .figures import build_report, recount
 from .models import StoredReport
 from .scope import Period, ReportScope
 
@@ -208,3 +208,15 @@ def _announce(report: StoredReport) -> None:
         dedupe_key=f"report:monthly:{report.period_start:%Y-%m}",
         period=f"{report.period_start:%Y-%m}",
     )
+
+
+def recount_dashboards() -> int:
+    """The coalition's and each active member's dashboard for the default period, counted now."""
+    period = Period.default()
+    scopes = [ReportScope(None)] + [
+        ReportScope(organization)
+        for organization in Organization.objects.filter(kind=Organization.Kind.MEMBER, active=True)
+    ]
+    for scope in scopes:
+        recount(scope, period)
+    return len(scopes)

@@ -22,3 +22,9 @@ def monthly_report(month: str | None = None) -> str:
         period = Period.month(first.year, first.month)
     report = services.monthly_report(period)
     return f"report {report.pk} queued" if report else "already made"
+
+
+@shared_task
+def recount_dashboards() -> int:
+    """Count each scope's default dashboard ahead of its readers: opened, it shows at once."""
+    return services.recount_dashboards()

@@ -101,3 +101,15 @@ def test_figures_are_reused_for_a_few_minutes_within_one_scope_only(
     assert other.table("sex").value("total", "people") == 3
     sindh = client.get("/reports/", {**QUERY, "province": "sindh"}).context["report"]
     assert sindh.table("sex").value("total", "people") == 2
+
+
+def test_dashboards_are_counted_ahead_of_their_readers(db, settings, monkeypatch):
+    from coalition.reports.figures import cache_key
+    from coalition.reports.scope import Period, ReportScope
+    from coalition.reports.tasks import recount_dashboards
+
+    own_cache = LocMemCache("reports-recount-test", {})
+    monkeypatch.setattr(figures, "cache", own_cache)
+    settings.REPORTS_CACHE_SECONDS = 300
+    assert recount_dashboards() == 16  # the coalition and its 15 members
+    assert own_cache.get(cache_key(ReportScope(None), Period.default())) is not None

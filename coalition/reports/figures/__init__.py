@@ -97,12 +97,17 @@ def report_for(scope: ReportScope, period: Period) -> Report:
     seconds = settings.REPORTS_CACHE_SECONDS
     if seconds <= 0:
         return build_report(scope, period)
+    return cache.get_or_set(cache_key(scope, period), lambda: build_report(scope, period), seconds)
+
+
+def cache_key(scope: ReportScope, period: Period) -> str:
     organization = scope.organization.pk if scope.organization else "coalition"
-    key = ":".join(
-        map(
-            str,
-            ("reports", organization, period.start, period.end, period.province,
-             settings.SMALL_CELL_THRESHOLD),
-        )
-    )  # fmt: skip
-    return cache.get_or_set(key, lambda: build_report(scope, period), seconds)
+    parts = ("reports", organization, period.start, period.end, period.province)
+    return ":".join(map(str, (*parts, settings.SMALL_CELL_THRESHOLD)))
+
+
+def recount(scope: ReportScope, period: Period) -> None:
+    """Count a report now and keep it for the next person who opens it."""
+    if settings.REPORTS_CACHE_SECONDS > 0:
+        report = build_report(scope, period)
+        cache.set(cache_key(scope, period), report, settings.REPORTS_CACHE_SECONDS)
