@@ -32,6 +32,12 @@ def _tasks_in_process():
 
 
 @pytest.fixture(autouse=True)
+def _reports_counted_fresh(settings):
+    """No test reads or writes another's cached report (CI's Redis is shared with the broker)."""
+    settings.REPORTS_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
