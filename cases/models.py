@@ -251,6 +251,19 @@ class Case(models.Model):
         return self.facet_values(CaseFacet.Facet.NEED)
 
 
+class LoggedUnderItsCase:
+    """For coalition.audit.log_action: a row hanging off a case is logged under the case and the
+    organisation that owns it."""
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.case.organization
+
+    @property
+    def audit_case_id(self) -> int:
+        return self.case_id
+
+
 class CaseChildQuerySet(models.QuerySet):
     def visible_to(self, user):
         from .visibility import child_visibility_q
@@ -314,7 +327,7 @@ class CaseCounter(models.Model):
         return f"{self.organization}-{self.year}: {self.last}"
 
 
-class LegalProceeding(models.Model):
+class LegalProceeding(LoggedUnderItsCase, models.Model):
     """One complaint or FIR and where it has got to, from complaint to verdict."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
@@ -363,14 +376,6 @@ class LegalProceeding(models.Model):
     def audit_label(self) -> str:
         return f"{self.case.number} {_('legal')}"
 
-    @property
-    def audit_organization(self) -> Organization:
-        return self.case.organization
-
-    @property
-    def audit_case_id(self) -> int:
-        return self.case_id
-
 
 class Hearing(models.Model):
     proceeding = models.ForeignKey(
@@ -395,7 +400,7 @@ class Hearing(models.Model):
         return f"{self.date}"
 
 
-class Note(models.Model):
+class Note(LoggedUnderItsCase, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     # The organisation that wrote it: a confidential note stays inside it.
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
@@ -421,21 +426,13 @@ class Note(models.Model):
     def __str__(self) -> str:
         return f"{_('note')} #{self.pk}"
 
-    @property
-    def audit_organization(self) -> Organization:
-        return self.case.organization
-
-    @property
-    def audit_case_id(self) -> int:
-        return self.case_id
-
 
 def document_path(instance: "Document", filename: str) -> str:
     # Never the uploaded name: it can carry a survivor's name, and it is user-controlled.
     return f"cases/{instance.case_id}/{uuid.uuid4().hex}"
 
 
-class Document(models.Model):
+class Document(LoggedUnderItsCase, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     uploaded_by = models.ForeignKey(
@@ -468,16 +465,8 @@ class Document(models.Model):
     def audit_label(self) -> str:
         return f"{self.case.number} {_('document')} #{self.pk}"
 
-    @property
-    def audit_organization(self) -> Organization:
-        return self.case.organization
 
-    @property
-    def audit_case_id(self) -> int:
-        return self.case_id
-
-
-class ServiceDelivery(models.Model):
+class ServiceDelivery(LoggedUnderItsCase, models.Model):
     """A service given to the survivor: what, by whom, when."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deliveries")
@@ -500,14 +489,6 @@ class ServiceDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} {self.delivered_on}"
-
-    @property
-    def audit_organization(self) -> Organization:
-        return self.case.organization
-
-    @property
-    def audit_case_id(self) -> int:
-        return self.case_id
 
 
 class CaseChange(models.Model):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from cases.access import SECTIONS
-from cases.models import Case
+from cases.models import Case, LoggedUnderItsCase
 from members.models import Organization, Service, Staff
 
 
@@ -69,7 +69,7 @@ class ReferralManager(models.Manager.from_queryset(ReferralQuerySet)):
         return self.with_scopes_disabled().get_queryset().visible_to(user)
 
 
-class Referral(models.Model):
+class Referral(LoggedUnderItsCase, models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
     from_organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="referrals_sent"
@@ -143,14 +143,6 @@ class Referral(models.Model):
     @property
     def audit_label(self) -> str:
         return f"referral#{self.pk} {self.case.number}"
-
-    @property
-    def audit_organization(self) -> Organization:
-        return self.case.organization
-
-    @property
-    def audit_case_id(self) -> int:
-        return self.case_id
 
     @property
     def shared_sections(self) -> list[str]:
