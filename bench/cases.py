@@ -14,21 +14,16 @@ network, no browser), queries per request and the SQL time Django measured. Then
 of the name search's SELECTs, with the plan of the slowest.
 """
 
-import argparse
 import json
-import math
 import os
 import re
-import resource
 import statistics
-import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+import common
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coalition_bench"
 ROLES = {"caseworker": "sahil-caseworker", "supervisor": "sahil-supervisor"}
 NAME_FRAGMENT = "ayesha"
@@ -36,86 +31,8 @@ DEEP_PAGE = 200
 TRIGRAM_INDEXES = ("cases_case_search_name_trgm", "cases_case_number_trgm")
 
 
-def configure_environment() -> None:
-    """What coalition/settings.py reads, set before Django is imported."""
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ["DEBUG"] = "1"  # seed_demo refuses to run without it
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    hosts = {h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()}
-    os.environ["ALLOWED_HOSTS"] = ",".join(sorted(hosts | {"testserver", "localhost"}))
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "coalition.settings"
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-
-
-def ensure_database(url: str) -> str:
-    """Create the benchmark database when it does not exist; returns its name."""
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    name = config["NAME"]
-    if "postgresql" not in config["ENGINE"]:
-        sys.exit(f"DATABASE_URL must point at PostgreSQL, not {config['ENGINE']}.")
-    if "bench" not in name:
-        sys.exit(f"Refusing database {name!r}: its name must contain 'bench' (demo accounts).")
-    connect = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **connect) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"Created database {name}.")
-    return name
-
-
-class Progress:
-    """Where create_cases writes its progress: one line every 10,000 cases."""
-
-    def write(self, message: str) -> None:
-        counts = re.search(r"(\d+)/(\d+)", message)
-        if counts is None or int(counts[1]) % 10_000 == 0 or counts[1] == counts[2]:
-            print(message.rstrip(), flush=True)
-
-
-def load(cases: int, seed: int) -> None:
-    """The child process: migrate, demo accounts, cases up to `cases`, then VACUUM ANALYZE."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import override_settings
-
-    from cases.demo import create_cases
-    from cases.models import Case
-
-    def step(label, function, *args, **kwargs):
-        start = time.perf_counter()
-        result = function(*args, **kwargs)
-        print(f"  {label}: {time.perf_counter() - start:.1f} s", flush=True)
-        return result
-
-    step("migrate", call_command, "migrate", interactive=False, verbosity=0)
-    step("seed_demo (accounts, services)", call_command, "seed_demo", verbosity=0)
-    # DEBUG (which seed_demo needs) would keep the SQL of every bulk INSERT in memory.
-    with override_settings(DEBUG=False):
-        added = step("create_cases", create_cases, count=cases, seed=seed, stdout=Progress())
-    total = Case.objects.with_scopes_disabled().count()
-    print(f"  cases added: {added:,}, cases in the database: {total:,}")
-    with connection.cursor() as cursor:
-        # VACUUM as well: sets the visibility map, as autovacuum would on a settled table.
-        step("VACUUM ANALYZE", cursor.execute, "VACUUM ANALYZE")
-
-
 @dataclass
-class Row:
+class Row(common.Timed):
     """One page for one role: its URL, the signed-in client, and what the runs measured."""
 
     page: str
@@ -136,34 +53,10 @@ class Row:
 
     def measure(self) -> None:
         """One timed request, with its queries."""
-        from django.db import connection, reset_queries
-        from django.test.utils import CaptureQueriesContext
-
-        reset_queries()  # the log keeps at most 9,000 queries; start each request from zero
-        with CaptureQueriesContext(connection) as context:
-            start = time.perf_counter()
-            response = self.get()
-            elapsed = time.perf_counter() - start
-            # Read inside the block: a later request outside it clears the query log.
-            self.captured = list(context.captured_queries)
-        self.times_ms.append(elapsed * 1000)
-        self.queries.append(len(self.captured))
-        self.sql_ms.append(sum(float(q["time"]) for q in self.captured) * 1000)
+        response, captured = self.timed(self.get)
+        self.captured = captured  # the last run's, for explain_search
+        self.sql_ms.append(sum(float(q["time"]) for q in captured) * 1000)
         self.shows = describe(response.content.decode()) or self.shows
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times_ms)
-
-    @property
-    def p95(self) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[math.ceil(0.95 * len(ordered)) - 1]
-
-    @property
-    def query_count(self) -> str:
-        low, high = min(self.queries), max(self.queries)
-        return str(low) if low == high else f"{low}-{high}"
 
 
 def describe(html: str) -> str:
@@ -183,11 +76,6 @@ def short_sql(sql: str) -> str:
     if columns and len(columns.group(1)) > 60:
         return flat[: columns.start(1)] + "…" + flat[columns.end(1) :]
     return flat
-
-
-def peak_rss_mb(who: int) -> float:
-    peak = resource.getrusage(who).ru_maxrss
-    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
 
 
 def explain(sql: str, *, analyze_only: bool) -> dict | str:
@@ -234,15 +122,12 @@ def benchmark(runs: int, name: str) -> None:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
 
     from cases.models import Case
     from members.models import Staff
 
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
+    server = common.server_version()
     total = Case.objects.with_scopes_disabled().count()
     users = {
         role: Staff.objects.select_related("user").get(user__username=username).user
@@ -302,38 +187,21 @@ def benchmark(runs: int, name: str) -> None:
             f"{r.page:<18} {r.role:<11} {r.median:>9.1f} {r.p95:>8.1f} {r.query_count:>7} "
             f"{statistics.median(r.sql_ms):>7.1f}  {r.shows}"
         )
-    print(
-        f"\nPeak RSS: {peak_rss_mb(resource.RUSAGE_SELF):.0f} MB benchmark process, "
-        f"{peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB loading process"
-    )
-    print(
-        f"Load average {load_before:.2f} before the runs, {load_after:.2f} after "
-        f"({os.cpu_count()} CPUs): more than the CPUs means other work slowed these figures."
-    )
+    common.print_resources(load_before, load_after)
     for r in rows:
         if r.page.startswith("search '"):
             explain_search(r)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cases", type=int, default=100_000, help="at least this many cases")
-    parser.add_argument("--runs", type=int, default=30, help="timed requests per page and role")
-    parser.add_argument("--seed", type=int, default=2026, help="random seed of the cases")
-    parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    configure_environment()
-    if args.load_only:
-        load(args.cases, args.seed)
-        return
-    name = ensure_database(os.environ["DATABASE_URL"])
-    print(f"Loading up to {args.cases:,} cases into {name}:", flush=True)
-    start = time.perf_counter()
-    command = [sys.executable, __file__, "--load-only"]
-    command += ["--cases", str(args.cases), "--seed", str(args.seed)]
-    subprocess.run(command, check=True)  # noqa: S603 - this script, with our own arguments
-    print(f"Loading took {time.perf_counter() - start:.1f} s")
-    benchmark(args.runs, name)
+    args = common.parse_arguments(__doc__, runs=30, runs_help="timed requests per page and role")
+    common.run(
+        args,
+        __file__,
+        default_database_url=DEFAULT_DATABASE_URL,
+        load=common.load,
+        benchmark=lambda name: benchmark(args.runs, name),
+    )
 
 
 if __name__ == "__main__":

@@ -17,74 +17,20 @@ CTDC dataset and one monthly report (six files), printing median and 95th-percen
 time, queries, and peak memory.
 """
 
-import argparse
-import math
 import os
-import resource
-import statistics
-import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as day_time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import common
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coalition_bench_reports"
 USERS = {"coalition": "secretariat-analyst", "member": "sahil-supervisor"}
 REFERRED_SHARE = 0.3  # of cases with at least one referral
 SERVED_SHARE = 0.5  # of cases with at least one service delivery
-
-
-def configure_environment() -> None:
-    """What coalition/settings.py reads, set before Django is imported."""
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ["DEBUG"] = "1"  # seed_demo refuses to run without it
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    os.environ["REDIS_URL"] = ""  # tasks in-process: a dataset is built inside its request
-    hosts = {h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()}
-    os.environ["ALLOWED_HOSTS"] = ",".join(sorted(hosts | {"testserver", "localhost"}))
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "coalition.settings"
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-
-
-def ensure_database(url: str) -> str:
-    """Create the benchmark database when it does not exist; returns its name."""
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    name = config["NAME"]
-    if "postgresql" not in config["ENGINE"]:
-        sys.exit(f"DATABASE_URL must point at PostgreSQL, not {config['ENGINE']}.")
-    if "bench" not in name:
-        sys.exit(f"Refusing database {name!r}: its name must contain 'bench' (demo accounts).")
-    connect = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **connect) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"Created database {name}.")
-    return name
-
-
-class Progress:
-    """Where create_cases writes its progress: one line every 10,000 cases."""
-
-    def write(self, message: str) -> None:
-        made, wanted = (int(n) for n in message.split()[0].split("/"))
-        if made % 10_000 == 0 or made == wanted:
-            print(message.rstrip(), flush=True)
 
 
 @contextmanager
@@ -169,41 +115,14 @@ def add_activity(seed: int) -> tuple[int, int]:
     return len(referrals), len(deliveries)
 
 
-def load(cases: int, seed: int) -> None:
-    """The child process: migrate, demo accounts, cases, referrals and services, then VACUUM."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import override_settings
-
-    from cases.demo import create_cases
-    from cases.models import Case
-
-    def step(label, function, *args, **kwargs):
-        start = time.perf_counter()
-        result = function(*args, **kwargs)
-        print(f"  {label}: {time.perf_counter() - start:.1f} s", flush=True)
-        return result
-
-    step("migrate", call_command, "migrate", interactive=False, verbosity=0)
-    step("seed_demo (accounts, services)", call_command, "seed_demo", verbosity=0)
-    # DEBUG (which seed_demo needs) would keep the SQL of every bulk INSERT in memory.
-    with override_settings(DEBUG=False):
-        added = step("create_cases", create_cases, count=cases, seed=seed, stdout=Progress())
-        referrals, deliveries = step("referrals and services", add_activity, seed)
-    total = Case.objects.with_scopes_disabled().count()
-    print(
-        f"  cases added: {added:,}, cases in the database: {total:,}; "
-        f"referrals added: {referrals:,}, service deliveries added: {deliveries:,}"
-    )
-    with connection.cursor() as cursor:
-        step("VACUUM ANALYZE", cursor.execute, "VACUUM ANALYZE")
+def activity(seed: int) -> str:
+    """The loading step after the cases: add_activity, and what it added for the summary line."""
+    referrals, deliveries = add_activity(seed)
+    return f"; referrals added: {referrals:,}, service deliveries added: {deliveries:,}"
 
 
 @dataclass
-class Row:
+class Row(common.Timed):
     """One request for one scope: what the runs measured."""
 
     name: str
@@ -229,36 +148,7 @@ class Row:
         return response
 
     def measure(self) -> None:
-        from django.db import connection, reset_queries
-        from django.test.utils import CaptureQueriesContext
-
-        reset_queries()
-        with CaptureQueriesContext(connection) as context:
-            start = time.perf_counter()
-            self.request()
-            elapsed = time.perf_counter() - start
-            count = len(context.captured_queries)
-        self.times_ms.append(elapsed * 1000)
-        self.queries.append(count)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times_ms)
-
-    @property
-    def p95(self) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[math.ceil(0.95 * len(ordered)) - 1]
-
-    @property
-    def query_count(self) -> str:
-        low, high = min(self.queries), max(self.queries)
-        return str(low) if low == high else f"{low}-{high}"
-
-
-def peak_rss_mb(who: int) -> float:
-    peak = resource.getrusage(who).ru_maxrss
-    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
+        self.timed(self.request)
 
 
 def print_rows(title: str, rows: list[Row]) -> None:
@@ -275,7 +165,6 @@ def benchmark(runs: int, export_runs: int, name: str) -> None:
     import django
 
     django.setup()
-    from django.db import connection
     from django.test import Client
     from django.utils import timezone
 
@@ -286,9 +175,7 @@ def benchmark(runs: int, export_runs: int, name: str) -> None:
     from members.models import Staff
     from referrals.models import Referral
 
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        server = cursor.fetchone()[0]
+    server = common.server_version()
     period = Period.default()
     total = Case.objects.with_scopes_disabled().count()
     in_period = cases_of(ReportScope(None), period).count()
@@ -348,37 +235,27 @@ def benchmark(runs: int, export_runs: int, name: str) -> None:
         f"\nMonthly report {month.start:%Y-%m} (figures once, then CSV, XLSX and PDF in English "
         f"and Urdu): {elapsed:.1f} s, status {report.status}, files {sorted(report.files)}"
     )
-    print(
-        f"\nPeak RSS: {peak_rss_mb(resource.RUSAGE_SELF):.0f} MB benchmark process, "
-        f"{peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB loading process"
-    )
-    print(
-        f"Load average {load_before:.2f} before the runs, {load_after:.2f} after "
-        f"({os.cpu_count()} CPUs): more than the CPUs means other work slowed these figures."
-    )
+    common.print_resources(load_before, load_after)
     print(f"Finished at {timezone.localtime():%Y-%m-%d %H:%M}.")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cases", type=int, default=100_000, help="at least this many cases")
-    parser.add_argument("--runs", type=int, default=20, help="timed requests per dashboard")
-    parser.add_argument("--export-runs", type=int, default=5, help="timed runs per export")
-    parser.add_argument("--seed", type=int, default=2026, help="random seed of the cases")
-    parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    configure_environment()
-    if args.load_only:
-        load(args.cases, args.seed)
-        return
-    name = ensure_database(os.environ["DATABASE_URL"])
-    print(f"Loading up to {args.cases:,} cases into {name}:", flush=True)
-    start = time.perf_counter()
-    command = [sys.executable, __file__, "--load-only"]
-    command += ["--cases", str(args.cases), "--seed", str(args.seed)]
-    subprocess.run(command, check=True)  # noqa: S603 - this script, with our own arguments
-    print(f"Loading took {time.perf_counter() - start:.1f} s")
-    benchmark(args.runs, args.export_runs, name)
+    def add_arguments(parser) -> None:
+        parser.add_argument("--export-runs", type=int, default=5, help="timed runs per export")
+
+    args = common.parse_arguments(
+        __doc__, runs=20, runs_help="timed requests per dashboard", add_arguments=add_arguments
+    )
+    common.run(
+        args,
+        __file__,
+        default_database_url=DEFAULT_DATABASE_URL,
+        load=lambda cases, seed: common.load(
+            cases, seed, more=("referrals and services", activity)
+        ),
+        benchmark=lambda name: benchmark(args.runs, args.export_runs, name),
+        forced_environment={"REDIS_URL": ""},  # tasks in-process: a dataset is built in its request
+    )
 
 
 if __name__ == "__main__":
