@@ -108,6 +108,68 @@ class QuickIntakeForm(SurvivorValidationMixin, forms.ModelForm):
         return self._clean_dates_and_age(super().clean())
 
 
+# The case file form, section by section, in page order.
+CASE_FILE_SECTIONS = [
+    (
+        _("Intake"),
+        [
+            "intake_date",
+            "intake_channel",
+            "risk_level",
+            "summary",
+            "current_location",
+            "next_follow_up",
+        ],
+    ),
+    (
+        _("The survivor"),
+        [
+            "full_name",
+            "alias",
+            "sex",
+            "gender_identity",
+            "date_of_birth",
+            "estimated_age",
+            "nationality",
+            "cnic",
+            "phone",
+            "origin_province",
+            "origin_district",
+            "has_disability",
+            "disability",
+        ],
+    ),
+    (
+        _("The exploitation"),
+        [
+            "trafficking_status",
+            "status_decided_by",
+            "case_type",
+            "scope",
+            "exploitation_types",
+            "labour_industry",
+            "means_of_control",
+            "recruitment_method",
+            "recruitment_place",
+            "recruiter_relation",
+            "destination_country",
+            "route",
+            "exploitation_location",
+        ],
+    ),
+    (_("Needs"), ["needs", "needs_notes"]),
+    (
+        _("Consent"),
+        [
+            "consent_record",
+            "consent_share_coalition",
+            "consent_share_law_enforcement",
+            "consent_date",
+        ],
+    ),
+]
+
+
 class CaseForm(SurvivorValidationMixin, forms.ModelForm):
     """The full case file, completed after intake."""
 
@@ -134,45 +196,7 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = [
-            # intake
-            "intake_date",
-            "intake_channel",
-            "risk_level",
-            "summary",
-            "current_location",
-            "next_follow_up",
-            # the survivor
-            "full_name",
-            "alias",
-            "sex",
-            "gender_identity",
-            "date_of_birth",
-            "estimated_age",
-            "nationality",
-            "cnic",
-            "phone",
-            "origin_province",
-            "origin_district",
-            "has_disability",
-            "disability",
-            # the exploitation
-            "trafficking_status",
-            "status_decided_by",
-            "case_type",
-            "scope",
-            "recruitment_method",
-            "recruitment_place",
-            "recruiter_relation",
-            "labour_industry",
-            "destination_country",
-            "route",
-            "exploitation_location",
-            "needs_notes",
-            # consent
-            "consent_record",
-            "consent_share_coalition",
-            "consent_share_law_enforcement",
-            "consent_date",
+            name for _s, names in CASE_FILE_SECTIONS for name in names if name not in FACET_FIELDS
         ]
         widgets = {
             "intake_date": DATE_INPUT,
@@ -185,65 +209,7 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
             "phone": forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
         }
 
-    SECTIONS = [
-        (
-            _("Intake"),
-            [
-                "intake_date",
-                "intake_channel",
-                "risk_level",
-                "summary",
-                "current_location",
-                "next_follow_up",
-            ],
-        ),
-        (
-            _("The survivor"),
-            [
-                "full_name",
-                "alias",
-                "sex",
-                "gender_identity",
-                "date_of_birth",
-                "estimated_age",
-                "nationality",
-                "cnic",
-                "phone",
-                "origin_province",
-                "origin_district",
-                "has_disability",
-                "disability",
-            ],
-        ),
-        (
-            _("The exploitation"),
-            [
-                "trafficking_status",
-                "status_decided_by",
-                "case_type",
-                "scope",
-                "exploitation_types",
-                "labour_industry",
-                "means_of_control",
-                "recruitment_method",
-                "recruitment_place",
-                "recruiter_relation",
-                "destination_country",
-                "route",
-                "exploitation_location",
-            ],
-        ),
-        (_("Needs"), ["needs", "needs_notes"]),
-        (
-            _("Consent"),
-            [
-                "consent_record",
-                "consent_share_coalition",
-                "consent_share_law_enforcement",
-                "consent_date",
-            ],
-        ),
-    ]
+    SECTIONS = CASE_FILE_SECTIONS
 
     def __init__(self, *args, instance: Case, **kwargs):
         initial = kwargs.setdefault("initial", {})
