@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Service, Staff
+from members.queries import assignable_caseworkers
 
 from . import vocabularies as v
 from .models import Case, CaseFacet, Document, Hearing, LegalProceeding, Note, ServiceDelivery
@@ -257,11 +258,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = Staff.objects.filter(
-            organization_id=case.organization_id,
-            user__is_active=True,
-            role__in=["caseworker", "supervisor"],
-        ).select_related("user")
+        self.fields["assignee"].queryset = assignable_caseworkers(case.organization_id)
 
 
 class StatusForm(forms.Form):

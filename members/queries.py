@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from .access import has_org_perm, staff_of
 from .models import Organization, ServiceOffering, Staff, Team
-from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF
+from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, Role
 
 
 def manageable_organizations(user) -> QuerySet[Organization]:
@@ -60,3 +60,20 @@ def providers_of(*, service, province: str = "", district: str = "") -> QuerySet
         if district:
             offers &= Q(offerings__district="") | Q(offerings__district=district)
     return Organization.objects.filter(offers, active=True).distinct()
+
+
+def users_in_roles(*roles: str, organization: Organization | None = None) -> list:
+    """The user accounts of the staff holding any of `roles` (in one organisation, if given)."""
+    staff = Staff.objects.filter(role__in=roles).select_related("user")
+    if organization is not None:
+        staff = staff.filter(organization=organization)
+    return [member.user for member in staff]
+
+
+def assignable_caseworkers(organization_id: int) -> QuerySet[Staff]:
+    """Who a case or a received referral can be given to: active caseworkers and supervisors."""
+    return Staff.objects.filter(
+        organization_id=organization_id,
+        user__is_active=True,
+        role__in=[Role.CASEWORKER, Role.SUPERVISOR],
+    ).select_related("user")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization, Service, Staff
-from members.roles import Role
+from members.queries import assignable_caseworkers
 
 from .models import DEFAULT_SHARED, SHARE_LABELS, DeclineReason, Outcome, Urgency
 
@@ -60,11 +60,7 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = Staff.objects.filter(
-            organization=organization,
-            role__in=[Role.CASEWORKER, Role.SUPERVISOR],
-            user__is_active=True,
-        ).select_related("user")
+        self.fields["assigned_to"].queryset = assignable_caseworkers(organization.pk)
 
 
 class DeclineForm(forms.Form):

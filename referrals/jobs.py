@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import Staff
+from members.queries import users_in_roles
 from members.roles import Role
 
 from . import services
@@ -41,13 +41,6 @@ def remind_due_soon() -> int:
     return count
 
 
-def secretariat_admins() -> list:
-    return [
-        staff.user
-        for staff in Staff.objects.filter(role=Role.SECRETARIAT_ADMIN).select_related("user")
-    ]
-
-
 def escalate_overdue() -> int:
     """Overdue: first the receiving organisation's supervisors, later the secretariat."""
     now = timezone.now()
@@ -55,9 +48,10 @@ def escalate_overdue() -> int:
     count = 0
     for referral in _pending().filter(respond_by__lte=now, escalation_level__lt=2):
         if referral.escalation_level == 0:
-            recipients, level = services.supervisors_of(referral.to_organization), 1
+            recipients = users_in_roles(Role.SUPERVISOR, organization=referral.to_organization)
+            level = 1
         elif referral.respond_by <= to_secretariat:
-            recipients, level = secretariat_admins(), 2
+            recipients, level = users_in_roles(Role.SECRETARIAT_ADMIN), 2
         else:
             continue
         with transaction.atomic():

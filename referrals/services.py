@@ -17,6 +17,7 @@ from coalition.models import AccessLog
 from coalition.notifications import notify
 from members.access import has_org_perm, staff_of
 from members.models import Organization, Service, Staff
+from members.queries import users_in_roles
 from members.roles import HANDLE_REFERRALS, OPEN_CASE, VIEW_ALL_CASES, Role
 
 from . import workflow
@@ -33,21 +34,7 @@ def respond_by_for(urgency: str, sent_at=None):
 
 def receiving_desk(organization: Organization) -> list:
     """Who answers an organisation's referrals: its referral desk and supervisors."""
-    return [
-        staff.user
-        for staff in Staff.objects.filter(
-            organization=organization, role__in=[Role.REFERRAL_DESK, Role.SUPERVISOR]
-        ).select_related("user")
-    ]
-
-
-def supervisors_of(organization: Organization) -> list:
-    return [
-        staff.user
-        for staff in Staff.objects.filter(
-            organization=organization, role=Role.SUPERVISOR
-        ).select_related("user")
-    ]
+    return users_in_roles(Role.REFERRAL_DESK, Role.SUPERVISOR, organization=organization)
 
 
 def senders_of(referral: Referral) -> list:
