@@ -57,7 +57,7 @@ def _rng(seed: int, case: Case) -> random.Random:
 
 @transaction.atomic
 def _create(seed, cases, members, services, desks) -> int:
-    referrals, deliveries = [], []
+    referrals, sent_dates, deliveries = [], [], []
     now = timezone.now()
     for case in cases:
         rng = _rng(seed, case)
@@ -100,8 +100,8 @@ def _create(seed, cases, members, services, desks) -> int:
             )
         if status not in (Status.PENDING, Status.ACCEPTED):
             referral.ended_at = answered
-        referral.sent_at = sent  # kept for the events below; created_at is set on insert
         referrals.append(referral)
+        sent_dates.append(sent)
     Referral.objects.bulk_create(referrals, batch_size=500)
     events = []
     for referral in referrals:
@@ -117,8 +117,8 @@ def _create(seed, cases, members, services, desks) -> int:
             )
     ReferralEvent.objects.bulk_create(events, batch_size=1000)
     # created_at is auto_now_add: give the synthetic referrals their synthetic send dates.
-    for referral in referrals:
-        referral.created_at = referral.sent_at
+    for referral, sent in zip(referrals, sent_dates, strict=True):
+        referral.created_at = sent
     Referral.objects.with_scopes_disabled().bulk_update(referrals, ["created_at"], batch_size=500)
     ServiceDelivery.objects.bulk_create(deliveries, batch_size=1000)
     return len(referrals)

@@ -74,12 +74,6 @@ class DeclineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("reason") == DeclineReason.OTHER and not cleaned.get("note", "").strip():
-            self.add_error("note", _("Explain the reason in a few words."))
-        return cleaned
-
 
 class CompleteForm(forms.Form):
     outcome = forms.ChoiceField(

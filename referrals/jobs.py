@@ -31,7 +31,7 @@ def remind_due_soon() -> int:
         respond_by__gt=now, respond_by__lte=now + timedelta(days=1), reminder_sent_at__isnull=True
     ):
         with transaction.atomic():
-            services._notify_about(
+            services.notify_about(
                 referral, services.receiving_desk(referral.to_organization), "referral_due_soon"
             )
             Referral.objects.with_scopes_disabled().filter(pk=referral.pk).update(
@@ -55,7 +55,7 @@ def escalate_overdue() -> int:
         else:
             continue
         with transaction.atomic():
-            services._notify_about(referral, recipients, "referral_overdue", f"overdue:{level}")
+            services.notify_about(referral, recipients, "referral_overdue", f"overdue:{level}")
             Referral.objects.with_scopes_disabled().filter(
                 pk=referral.pk, escalation_level__lt=level
             ).update(escalation_level=level)

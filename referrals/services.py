@@ -11,7 +11,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from cases.visibility import full_access_q
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from coalition.notifications import notify
@@ -57,7 +56,7 @@ def message_params(referral: Referral) -> dict:
     }
 
 
-def _notify_about(referral: Referral, recipients, kind: str, key: str | None = None) -> None:
+def notify_about(referral: Referral, recipients, kind: str, key: str | None = None) -> None:
     notify(
         recipients,
         kind,
@@ -83,7 +82,7 @@ def send_referral(
         staff is None
         or staff.organization_id != case.organization_id
         or not has_org_perm(by, OPEN_CASE)
-        or not Case.objects.with_scopes_disabled().filter(full_access_q(by), pk=case.pk).exists()
+        or not Case.objects.full_access(by).filter(pk=case.pk).exists()
     ):
         raise PermissionDenied
     case = Case.objects.with_scopes_disabled().select_for_update().get(pk=case.pk)
@@ -138,7 +137,7 @@ def send_referral(
         to_organization=to_organization.pk,
         sections=sorted(sections),
     )
-    _notify_about(referral, receiving_desk(to_organization), "referral_received")
+    notify_about(referral, receiving_desk(to_organization), "referral_received")
     return referral
 
 
@@ -152,7 +151,7 @@ def accept(*, referral: Referral, by, assigned_to: Staff | None = None) -> Refer
         if assigned_to is not None and assigned_to.organization_id != referral.to_organization_id:
             raise ValidationError(_("Choose a caseworker of your organisation."))
         referral = workflow.move(referral, Status.ACCEPTED, by, assigned_to=assigned_to)
-        _notify_about(referral, senders_of(referral), "referral_accepted")
+        notify_about(referral, senders_of(referral), "referral_accepted")
     return referral
 
 
@@ -165,14 +164,14 @@ def decline(*, referral: Referral, by, reason: str, note: str = "") -> Referral:
         referral = workflow.move(
             referral, Status.DECLINED, by, note=note, decline_reason=reason, response_note=note
         )
-        _notify_about(referral, senders_of(referral), "referral_declined")
+        notify_about(referral, senders_of(referral), "referral_declined")
     return referral
 
 
 def withdraw(*, referral: Referral, by, note: str = "") -> Referral:
     with transaction.atomic():
         referral = workflow.move(referral, Status.WITHDRAWN, by, note=note)
-        _notify_about(referral, receiving_desk(referral.to_organization), "referral_withdrawn")
+        notify_about(referral, receiving_desk(referral.to_organization), "referral_withdrawn")
     return referral
 
 
@@ -183,14 +182,14 @@ def complete(*, referral: Referral, by, outcome: str, note: str = "") -> Referra
         referral = workflow.move(
             referral, Status.COMPLETED, by, note=note, outcome=outcome, outcome_note=note
         )
-        _notify_about(referral, senders_of(referral), "referral_completed")
+        notify_about(referral, senders_of(referral), "referral_completed")
     return referral
 
 
 def expire(*, referral: Referral) -> Referral:
     with transaction.atomic():
         referral = workflow.move(referral, Status.EXPIRED, None)
-        _notify_about(referral, senders_of(referral), "referral_expired")
+        notify_about(referral, senders_of(referral), "referral_expired")
     return referral
 
 

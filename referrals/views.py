@@ -132,8 +132,9 @@ def detail(request, pk: int):
         "withdraw_form": WithdrawForm(),
     }
     if receiving:
-        context["case_open"] = Case.objects.visible_to(request.user).filter(pk=referral.case_id)
-        context["case_open"] = context["case_open"].exists()
+        context["case_open"] = (
+            Case.objects.visible_to(request.user).filter(pk=referral.case_id).exists()
+        )
         own = {"case_id": referral.case_id, "organization_id": staff.organization_id}
         context["recorded"] = {
             "notes": Note.objects.with_scopes_disabled().filter(**own),

@@ -236,3 +236,11 @@ def test_a_caseworker_lands_on_the_referrals_they_sent(as_user, referral, casewo
     html = as_user(caseworker_a).get("/referrals/").content.decode()
     assert f'href="/referrals/{referral.pk}/"' in html
     assert "Waiting for our answer" not in html
+
+
+def test_declining_for_another_reason_needs_the_explanation(as_user, referral, desk_b):
+    response = as_user(desk_b).post(
+        f"/referrals/{referral.pk}/decline/", {"reason": "other", "note": " "}, follow=True
+    )
+    assert "Explain the reason in a few words." in response.content.decode()
+    assert fresh(referral).status == Status.PENDING
