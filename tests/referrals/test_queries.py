@@ -1,0 +1,63 @@
+"""The referral pages, the notifications page and home make a fixed number of queries."""
+
+import pytest
+
+from cases import services as case_services
+from members.models import Organization
+from referrals import services
+from tests.cases.conftest import open_case
+
+
+def refer_more(caseworker, legal_aid, count: int) -> None:
+    members = Organization.objects.filter(kind="member").exclude(pk=caseworker.organization_id)
+    for i in range(count):
+        case = open_case(caseworker, consent_share_coalition=True, next_follow_up="2020-01-01")
+        services.send_referral(
+            case=case,
+            by=caseworker.user,
+            to_organization=members[i % members.count()],
+            service=legal_aid,
+            urgency="routine",
+            reason="r",
+            sections=["needs"],
+        )
+
+
+def count(client, url, django_assert_max_num_queries, expected) -> None:
+    client.get(url)  # the session, the permission cache
+    with django_assert_max_num_queries(expected) as captured:
+        assert client.get(url).status_code == 200
+        assert len(captured) == expected, len(captured)
+
+
+@pytest.mark.parametrize(
+    ("who", "url", "expected"),
+    [
+        ("desk_b", "/referrals/", 14),  # the inbox, with its tab counts
+        ("caseworker_a", "/referrals/?tab=sent", 15),  # sent: visibility needs the case rule
+        ("desk_b", "/notifications/", 12),
+        ("desk_b", "/", 15),  # referrals waiting
+        ("caseworker_a", "/", 13),  # follow-ups due
+    ],
+)
+def test_lists_make_the_same_queries_however_long(
+    request, as_user, referral, caseworker_a, legal_aid, who, url, expected,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    client = as_user(request.getfixturevalue(who))
+    count(client, url, django_assert_max_num_queries, expected)
+    refer_more(caseworker_a, legal_aid, 12)
+    count(client, url, django_assert_max_num_queries, expected)
+
+
+def test_a_referral_page_makes_a_fixed_number_of_queries(
+    as_user, referral, desk_b, caseworker_a, django_assert_max_num_queries
+):
+    url = f"/referrals/{referral.pk}/"
+    count(as_user(desk_b), url, django_assert_max_num_queries, 22)
+    count(as_user(caseworker_a), url, django_assert_max_num_queries, 18)
+    services.accept(referral=referral, by=desk_b.user)
+    count(as_user(desk_b), url, django_assert_max_num_queries, 22)
+    for i in range(5):  # what the receiver records is listed on the page
+        case_services.add_note(case=referral.case, by=desk_b.user, text=f"note {i}")
+    count(as_user(desk_b), url, django_assert_max_num_queries, 22)
