@@ -1,13 +1,47 @@
-"""What one person may see and do on one case they can see."""
+"""The one access layer for cases: who sees a case, which of its sections, and who may do what.
 
-from dataclasses import dataclass
+Everything here is declared once and evaluated two ways from the same declarations:
+- as SQL, for every list, search, export and report (`case_q`, `row_q`, `receiving_q`), and
+- per object, for a case already in hand (`access_to`, `require`), in Python, with no query.
 
-from members.access import has_org_perm, staff_of
-from members.roles import APPROVE_CLOSURE, ASSIGN_CASES, OPEN_CASE
+Both read one small set of facts about the user (`facts_of`), read once per request.
 
-from .models import Case
+A person relates to a case in one of four ways:
+- OWNER_ALL: their role sees all of the owning organisation's cases (a supervisor);
+- OWNER_TEAM: their role sees their own and their team's cases (a caseworker);
+- GRANTEE: they hold a per-case grant (a share to them by name), which reads and never writes;
+- RECEIVER: their organisation holds an open share on the case (an accepted referral) and they
+  are the one who answers for it there (its referral desk or supervisors) or the caseworker the
+  share names.
+Each action says which relations may take it, what role the owner side needs, and in which state
+of the case. A case the user cannot see answers 404, never 403: `require` raises PermissionDenied
+for both "cannot see" and "may not", and views turn it into a 404.
+"""
 
-# The case file's sections, in page order. A referral shares a chosen subset of them.
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.access import ACCESS_CACHES, org_perms, staff_of
+from members.models import Staff
+from members.roles import (
+    APPROVE_CLOSURE,
+    ASSIGN_CASES,
+    HANDLE_REFERRALS,
+    OPEN_CASE,
+    VIEW_ALL_CASES,
+    VIEW_OWN_CASES,
+)
+
+from . import vocabularies as v
+
+NOTHING = Q(pk__in=[])
+
+# The case file's sections, in page order. A share opens a chosen subset of them.
 SECTIONS = (
     "survivor",
     "contact",
@@ -18,44 +52,379 @@ SECTIONS = (
     "notes",
     "documents",
 )
-
-
-# What a receiving organisation records itself on a referred case, whatever the referral shares.
+ALL_SECTIONS = frozenset(SECTIONS)
+# What a receiving organisation records itself on a shared case, whatever the share opens.
 RECORDED_BY_RECEIVER = frozenset({"services", "notes", "documents"})
+# The section each kind of row on a case belongs to (facets by their facet).
+SECTION_OF_MODEL = {
+    "note": "notes",
+    "document": "documents",
+    "servicedelivery": "services",
+    "legalproceeding": "legal",
+    "hearing": "legal",
+}
+SECTION_OF_FACET = {"exploitation": "exploitation", "control": "exploitation", "need": "needs"}
+
+
+class Relation(StrEnum):
+    OWNER_ALL = "owner_all"
+    OWNER_TEAM = "owner_team"
+    GRANTEE = "grantee"
+    RECEIVER = "receiver"
+
+
+OWNER = frozenset({Relation.OWNER_ALL, Relation.OWNER_TEAM})
+FULL = OWNER | {Relation.GRANTEE}  # sees every section
+ANYONE = frozenset(Relation)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules depend on, for one user: a few ids, read once per request."""
+
+    organization_id: int | None = None
+    staff_id: int | None = None
+    perms: frozenset[str] = frozenset()
+    team: frozenset[int] = frozenset()  # staff ids of the user's team (at least themselves)
+    granted: frozenset[int] = frozenset()  # case ids shared with the user by name
+    shared: Mapping[int, frozenset[str]] = field(default_factory=dict)  # case id -> sections
+
+    def ids(self, name: str) -> Iterable[int]:
+        return {
+            "organization": [self.organization_id] if self.organization_id else [],
+            "self": [self.staff_id] if self.staff_id else [],
+            "team": sorted(self.team),
+            "granted": sorted(self.granted),
+            "shared": sorted(self.shared),
+        }[name]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A relation as data: the user holds `perm` (if any), and each of an object's columns is in
+    one of the user's id sets. `q` turns it into SQL, `holds` checks one object in hand."""
+
+    columns: Mapping[str, str]  # logical column -> name of a Facts id set
+    perm: str | None = None
+
+    def q(self, facts: Facts, names: Mapping[str, str], prefix: str = "") -> Q:
+        if self.perm and self.perm not in facts.perms:
+            return NOTHING
+        query = Q()
+        for column, fact in self.columns.items():
+            query &= Q(**{f"{prefix}{names[column]}__in": list(facts.ids(fact))})
+        return query
+
+    def holds(self, facts: Facts, obj, names: Mapping[str, str]) -> bool:
+        if self.perm and self.perm not in facts.perms:
+            return False
+        return all(
+            getattr(obj, names[column]) in facts.ids(fact) for column, fact in self.columns.items()
+        )
+
+
+# The relations to a case. Column names are a case's own.
+CASE_COLUMNS = {"organization": "organization_id", "assignee": "assigned_to_id", "case": "pk"}
+RELATIONS: dict[Relation, Match] = {
+    Relation.OWNER_ALL: Match({"organization": "organization"}, perm=VIEW_ALL_CASES),
+    Relation.OWNER_TEAM: Match(
+        {"organization": "organization", "assignee": "team"}, VIEW_OWN_CASES
+    ),
+    Relation.GRANTEE: Match({"case": "granted"}),
+    Relation.RECEIVER: Match({"case": "shared"}),
+}
+
+# Who answers for an organisation on the receiving side of a share or referral: whoever holds
+# the referral-handling permission there, or the one caseworker the share or referral names.
+DESK = Match({"organization": "organization"}, perm=HANDLE_REFERRALS)
+NAMED = Match({"organization": "organization", "staff": "self"})
+RECEIVING: tuple[Match, ...] = (DESK, NAMED)
+
+
+def receiving_q(facts: "Facts", *, organization: str, staff: str, prefix: str = "") -> Q:
+    names = {"organization": organization, "staff": staff}
+    query = NOTHING
+    for match in RECEIVING:
+        query |= match.q(facts, names, prefix)
+    return query
+
+
+def receives(user, *, organization_id: int, staff_id: int | None = None) -> bool:
+    """Whether the user answers, on the receiving side, for something sent to the organisation
+    (and, where one is named, to that caseworker)."""
+    facts = facts_of(user)
+    target = _Row(organization_id=organization_id, staff_id=staff_id)
+    names = {"organization": "organization_id", "staff": "staff_id"}
+    return any(match.holds(facts, target, names) for match in RECEIVING)
+
+
+@dataclass(frozen=True)
+class _Row:
+    organization_id: int | None
+    staff_id: int | None
+
+
+# States of a case an action may need, each with the message a refusal gives.
+@dataclass(frozen=True)
+class State:
+    holds: Callable[[object], bool]
+    refusal: str
+
+
+WORKING = State(
+    lambda case: case.status != v.CaseStatus.CLOSED,
+    _("This case is closed. A supervisor can reopen it."),
+)
+NOT_WAITING = State(
+    lambda case: case.status not in (v.CaseStatus.CLOSED, v.CaseStatus.CLOSURE_REQUESTED),
+    _("This case is already closed or waiting for closure approval."),
+)
+WAITING_FOR_CLOSURE = State(
+    lambda case: case.status == v.CaseStatus.CLOSURE_REQUESTED,
+    _("Only a case waiting for closure approval can be closed or sent back."),
+)
+CLOSED = State(
+    lambda case: case.status == v.CaseStatus.CLOSED,
+    _("Only a closed case can be reopened."),
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    relations: frozenset[Relation]
+    owner_perm: str | None = None  # the role permission an owner-side user needs
+    state: State | None = None
+    receiver_section: str | None = None  # a receiver needs this section shared
+    own_rows: bool = False  # on a row: only the organisation that wrote it
+
+
+# Every action on a case, and who may take it. A test walks this table for every role and
+# every relation; an action missing from it is refused.
+ACTIONS: dict[str, Rule] = {
+    "view": Rule(ANYONE),
+    "view_history": Rule(FULL),
+    "edit": Rule(OWNER, OPEN_CASE, WORKING),
+    "set_status": Rule(OWNER, OPEN_CASE, NOT_WAITING),
+    "set_follow_up": Rule(OWNER, OPEN_CASE, WORKING),
+    "record_consent": Rule(OWNER, OPEN_CASE),
+    "assign": Rule(frozenset({Relation.OWNER_ALL}), ASSIGN_CASES, WORKING),
+    "request_closure": Rule(OWNER, OPEN_CASE, NOT_WAITING),
+    "approve_closure": Rule(frozenset({Relation.OWNER_ALL}), APPROVE_CLOSURE, WAITING_FOR_CLOSURE),
+    "send_back_closure": Rule(
+        frozenset({Relation.OWNER_ALL}), APPROVE_CLOSURE, WAITING_FOR_CLOSURE
+    ),
+    "reopen": Rule(frozenset({Relation.OWNER_ALL}), APPROVE_CLOSURE, CLOSED),
+    "refer": Rule(OWNER, OPEN_CASE, WORKING),
+    "withdraw_referral": Rule(OWNER, OPEN_CASE),
+    "grant_access": Rule(frozenset({Relation.OWNER_ALL}), APPROVE_CLOSURE),
+    "add_note": Rule(OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING),
+    "add_document": Rule(OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING),
+    "record_service": Rule(OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING),
+    "add_legal": Rule(OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING, receiver_section="legal"),
+    "change_legal": Rule(
+        OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING, receiver_section="legal", own_rows=True
+    ),
+}
+
+
+def facts_of(user) -> Facts:
+    """The user's facts, read once per request and kept on the user object."""
+    cached = getattr(user, "_case_access_facts", None)
+    if cached is not None:
+        return cached
+    staff = staff_of(user)
+    if staff is None:
+        facts = Facts()
+    else:
+        from .models import CaseShare
+
+        perms = org_perms(user)
+        team = {staff.pk}
+        if staff.team_id:
+            team |= set(Staff.objects.filter(team_id=staff.team_id).values_list("pk", flat=True))
+        base = Facts(organization_id=staff.organization_id, staff_id=staff.pk, perms=perms)
+        shares = CaseShare.objects.open().filter(
+            Q(grantee=user) | receiving_q(base, organization="organization_id", staff="staff_id")
+        )
+        granted, shared = set(), {}
+        for case_id, kind, sections, consent, withdrawn in shares.values_list(
+            "case_id",
+            "kind",
+            "sections",
+            "case__consent_share_coalition",
+            "case__consent_withdrawn_at",
+        ):
+            if kind == "grant":
+                granted.add(case_id)
+            elif consent and withdrawn is None:  # a share never outlives consent to share
+                shared[case_id] = shared.get(case_id, frozenset()) | frozenset(sections)
+        facts = Facts(
+            organization_id=staff.organization_id,
+            staff_id=staff.pk,
+            perms=perms,
+            team=frozenset(team),
+            granted=frozenset(granted),
+            shared=shared,
+        )
+    user._case_access_facts = facts
+    return facts
+
+
+assert "_case_access_facts" in ACCESS_CACHES  # forgotten on role, team, grant and share changes
+
+
+def relations_q(user, relations: Iterable[Relation], prefix: str = "") -> Q:
+    facts = facts_of(user)
+    query = NOTHING
+    for relation in relations:
+        query |= RELATIONS[relation].q(facts, CASE_COLUMNS, prefix)
+    return query
+
+
+def case_q(user, prefix: str = "") -> Q:
+    """Cases the user sees at all."""
+    return relations_q(user, ANYONE, prefix)
+
+
+def full_q(user, prefix: str = "") -> Q:
+    """Cases the user sees in full: their organisation's by role, or granted by name."""
+    return relations_q(user, FULL, prefix)
+
+
+def row_q(user, model) -> Q:
+    """Rows of `model` hanging off a case (by `case`, or `proceeding__case` for hearings): every
+    row on a case seen in full, except another organisation's confidential ones; on a shared
+    case, what the share opens (never confidential rows) and what the user's organisation wrote
+    itself."""
+    facts = facts_of(user)
+    if facts.organization_id is None:
+        return NOTHING
+    path = "proceeding__case" if model._meta.model_name == "hearing" else "case"
+    own_org_rows = _has_field(model, "organization")
+    confidential = _has_field(model, "confidential")
+    visible = full_q(user, prefix=f"{path}__")
+    if confidential:
+        visible &= Q(confidential=False) | Q(organization_id=facts.organization_id)
+    if own_org_rows:
+        visible |= Q(organization_id=facts.organization_id) & case_q(user, prefix=f"{path}__")
+    shared = NOTHING
+    name = model._meta.model_name
+    for facet_or_none, section in _sections_of(name):
+        cases = [pk for pk, sections in facts.shared.items() if section in sections]
+        part = Q(**{f"{path}_id__in" if path == "case" else f"{path}__in": cases})
+        if facet_or_none:
+            part &= Q(facet=facet_or_none)
+        shared |= part
+    if confidential:
+        shared &= Q(confidential=False)
+    return visible | shared
+
+
+def _sections_of(model_name: str) -> list[tuple[str | None, str]]:
+    if model_name == "casefacet":
+        return list(SECTION_OF_FACET.items())
+    section = SECTION_OF_MODEL.get(model_name)
+    return [(None, section)] if section else []
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
 
 
 @dataclass(frozen=True)
 class CaseAccess:
-    full: bool  # the owning organisation (by role) or a per-case grant
+    """What one person may see and do on one case, answered from the declared rules."""
+
+    relations: frozenset[Relation]
     sections: frozenset[str]
-    can_edit: bool
-    can_assign: bool
-    can_approve: bool
-    can_record: bool  # add notes, documents and services (also a receiving organisation)
-    receiving: bool = False  # seen through an accepted referral: records its own work
+    allowed: frozenset[str]  # actions allowed now, in the case's current state
+    permitted: frozenset[str] = frozenset()  # allowed to this user in some state of the case
+    organization_id: int | None = None  # the user's
+
+    def may_change(self, action: str, row) -> bool:
+        """`action` on one row of the case: some actions only on rows the user's organisation
+        wrote."""
+        if action not in self.allowed:
+            return False
+        return not ACTIONS[action].own_rows or row.organization_id == self.organization_id
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.relations)
+
+    @property
+    def full(self) -> bool:
+        return bool(self.relations & FULL)
+
+    @property
+    def receiving(self) -> bool:
+        return not self.full and Relation.RECEIVER in self.relations
+
+    @property
+    def may(self) -> dict[str, bool]:
+        """For templates: `access.may.edit`."""
+        return {action: action in self.allowed for action in ACTIONS}
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
 
     def can_open(self, section: str) -> bool:
         """A section's page: shared with the user, or one where a receiver records its work."""
         return self.shows(section) or (self.receiving and section in RECORDED_BY_RECEIVER)
 
-    def shows(self, section: str) -> bool:
-        return section in self.sections
+
+def _relations(facts: Facts, case) -> frozenset[Relation]:
+    return frozenset(r for r, match in RELATIONS.items() if match.holds(facts, case, CASE_COLUMNS))
 
 
-def access_to(user, case: Case) -> CaseAccess:
-    """`case` was fetched through visible_to(user); this says how much of it the user gets."""
-    from referrals.visibility import shared_sections
+def _refusal(facts: Facts, relations, rule: Rule, case, row=None) -> str | None:
+    """None when the rule allows the action; "" when the user may not; else why not now."""
+    allowed_by = relations & rule.relations
+    if not allowed_by:
+        return ""
+    if rule.owner_perm and not (allowed_by - OWNER) and rule.owner_perm not in facts.perms:
+        return ""
+    if (
+        rule.receiver_section
+        and not (allowed_by - {Relation.RECEIVER})
+        and rule.receiver_section not in facts.shared.get(case.pk, ())
+    ):
+        return ""
+    if rule.own_rows and row is not None and row.organization_id != facts.organization_id:
+        return ""
+    if rule.state and not rule.state.holds(case):
+        return str(rule.state.refusal)
+    return None
 
-    staff = staff_of(user)
-    full = Case.objects.full_access(user).filter(pk=case.pk).exists()
-    own = staff is not None and staff.organization_id == case.organization_id
-    sections = frozenset(SECTIONS) if full else frozenset(shared_sections(user, case))
+
+def access_to(user, case) -> CaseAccess:
+    """How much of `case` the user gets, and what they may do to it now."""
+    facts = facts_of(user)
+    relations = _relations(facts, case)
+    if relations & FULL:
+        sections = ALL_SECTIONS
+    else:
+        sections = frozenset(facts.shared.get(case.pk, ())) if relations else frozenset()
+    refusals = {action: _refusal(facts, relations, rule, case) for action, rule in ACTIONS.items()}
     return CaseAccess(
-        full=full,
+        relations=relations,
         sections=sections,
-        can_edit=own and full and has_org_perm(user, OPEN_CASE) and not case.is_closed,
-        can_assign=own and has_org_perm(user, ASSIGN_CASES),
-        can_approve=own and has_org_perm(user, APPROVE_CLOSURE),
-        can_record=not case.is_closed,
-        receiving=not full,
+        allowed=frozenset(action for action, refusal in refusals.items() if refusal is None),
+        permitted=frozenset(action for action, refusal in refusals.items() if refusal != ""),
+        organization_id=facts.organization_id,
     )
+
+
+def require(user, action: str, case, row=None) -> None:
+    """Refuse `action` on `case` (and on `row`, one of its rows) unless the rules allow it:
+    PermissionDenied when the user may not (the caller answers 404), ValidationError with a
+    translated reason when they may but not in the case's current state."""
+    rule = ACTIONS.get(action)
+    if rule is None:
+        raise PermissionDenied(f"undeclared action {action!r}")
+    facts = facts_of(user)
+    refusal = _refusal(facts, _relations(facts, case), rule, case, row)
+    if refusal == "":
+        raise PermissionDenied
+    if refusal is not None:
+        raise ValidationError(refusal)

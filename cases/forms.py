@@ -175,6 +175,9 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
     """The full case file, completed after intake."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Set when a save was refused because someone else saved first: the version whose changes
+    # the person has now been shown. Saving again is then saving over those changes knowingly.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     exploitation_types = forms.MultipleChoiceField(
         label=_("Types of exploitation"),
         choices=v.ExploitationType.choices,
@@ -251,6 +254,34 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def expected_version(self) -> int:
+        return self.cleaned_data.get("seen_version") or self.cleaned_data["version"]
+
+    def conflicts_with(self, current: Case) -> list[tuple[str, str, str]]:
+        """Fields where the case as saved now differs from this form's answer: (label, saved,
+        yours), in words, for the person to compare before saving over them."""
+        rows = []
+        for name, mine in self.changes().items():
+            saved = getattr(current, name)
+            if saved != mine:
+                field = self.fields[name]
+                rows.append((str(field.label), _shown(field, saved), _shown(field, mine)))
+        for name, facet in FACET_FIELDS.items():
+            saved, mine = set(current.facet_values(facet)), set(self.cleaned_data.get(name, []))
+            if saved != mine:
+                field = self.fields[name]
+                rows.append((str(field.label), _shown(field, saved), _shown(field, mine)))
+        return rows
+
+
+def _shown(field, value) -> str:
+    choices = dict(getattr(field, "choices", ()) or ())
+    if isinstance(value, set | list | tuple):
+        return ", ".join(sorted(str(choices.get(item, item)) for item in value)) or "—"
+    if value in (None, ""):
+        return "—"
+    return str(choices.get(value, value))
 
 
 class AssignForm(forms.Form):

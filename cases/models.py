@@ -12,25 +12,21 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
-from guardian.models import UserObjectPermissionBase
 
 from members.geography import Province
 from members.models import Organization, Service, Staff
 
+from . import access
 from . import vocabularies as v
 
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
-        from .visibility import case_visibility_q
-
-        return self.filter(case_visibility_q(user))
+        return self.filter(access.case_q(user))
 
     def full_access(self, user) -> "CaseQuerySet":
-        """Of these, the cases the user may work in full: their organisation's, or granted."""
-        from .visibility import full_access_q
-
-        return self.filter(full_access_q(user))
+        """Of these, the cases the user sees in full: their organisation's, or granted."""
+        return self.filter(access.full_q(user))
 
 
 class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
@@ -266,9 +262,7 @@ class LoggedUnderItsCase:
 
 class CaseChildQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .visibility import child_visibility_q
-
-        return self.filter(child_visibility_q(user, self.model))
+        return self.filter(access.row_q(user, self.model))
 
 
 class CaseChildManager(models.Manager.from_queryset(CaseChildQuerySet)):
@@ -515,7 +509,71 @@ class CaseChange(models.Model):
         return f"{self.what} {self.field}"
 
 
-class CaseUserObjectPermission(UserObjectPermissionBase):
-    """A per-case grant (a named lawyer from another member on one case), as a direct FK row."""
+class CaseShareQuerySet(models.QuerySet):
+    def open(self) -> "CaseShareQuerySet":
+        """Shares in force now: accepted and not yet ended."""
+        return self.filter(accepted_at__isnull=False, ended_at__isnull=True)
 
-    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+class CaseShare(models.Model):
+    """Part of a case opened to someone outside its owner, from a date until a date.
+
+    Two kinds, one row: a share with another organisation (written when that organisation
+    accepts a referral; `organization`, and `staff` for the caseworker it named), and a per-case
+    grant to one person (`grantee`, a lawyer of another member, say), which reads and never
+    writes. The case's visibility reads these rows and knows nothing of what opened them: `key`
+    is the opener's own reference ("referral:42"), opaque here.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANIZATION = "organization", _("Organisation")
+        GRANT = "grant", _("Named person")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=60, unique=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    staff = models.ForeignKey(
+        Staff, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    grantee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="case_grants",
+    )
+    sections = models.JSONField(default=list)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    offered_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["offered_at", "id"]
+        indexes = [
+            models.Index(fields=["organization", "ended_at"]),
+            models.Index(fields=["grantee", "ended_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="organization", organization__isnull=False, grantee=None)
+                    | models.Q(kind="grant", grantee__isnull=False, organization=None)
+                ),
+                name="case_share_kind_matches_party",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is not None and self.ended_at is None

@@ -6,8 +6,3 @@ from . import jobs
 @shared_task
 def hearing_reminders() -> int:
     return jobs.hearing_reminders()
-
-
-@shared_task
-def daily_digest() -> int:
-    return jobs.daily_digest()

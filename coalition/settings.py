@@ -214,8 +214,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.hearing_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
-    "cases-daily-digest": {
-        "task": "cases.tasks.daily_digest",
+    "referrals-daily-digest": {
+        "task": "referrals.tasks.daily_digest",
         "schedule": crontab(hour=8, minute=0),
     },
     # Every 4 minutes, within REPORTS_CACHE_SECONDS: dashboards open with figures counted.

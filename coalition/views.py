@@ -17,7 +17,7 @@ from members.access import has_org_perm, staff_of
 from members.roles import OPEN_CASE, VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
 from members.services import set_language as save_staff_language
 from referrals.queries import tab_counts
-from referrals.services import can_answer_any
+from referrals.visibility import answers_referrals
 
 from .celery import app as celery_app
 from .forms import AccessLogFilterForm
@@ -63,7 +63,7 @@ def home(request):
     if context["staff"] is not None:
         context["can_open_case"] = has_org_perm(request.user, OPEN_CASE)
         context["follow_ups"] = follow_ups_due(request.user)
-        if can_answer_any(request.user):
+        if answers_referrals(request.user):
             context["referral_counts"] = tab_counts(request.user)
     return render(request, "home.html", context)
 

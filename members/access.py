@@ -8,7 +8,7 @@ from guardian.core import ObjectPermissionChecker
 from .models import Staff
 
 # Per-request caches of access facts kept on the user object; forget_access() clears them.
-ACCESS_CACHES = ("_org_perms_cache", "_case_access_ids", "_referred_case_ids")
+ACCESS_CACHES = ("_org_perms_cache", "_case_access_facts")
 
 
 def forget_access(user) -> None:

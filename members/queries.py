@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q, QuerySet
 
 from .access import has_org_perm, staff_of
-from .models import Organization, ServiceOffering, Staff, Team
+from .models import Organization, OrganizationUserObjectPermission, ServiceOffering, Staff, Team
 from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, Role
 
 
@@ -77,3 +77,13 @@ def assignable_caseworkers(organization_id: int) -> QuerySet[Staff]:
         user__is_active=True,
         role__in=[Role.CASEWORKER, Role.SUPERVISOR],
     ).select_related("user")
+
+
+def users_holding(codename: str, *, organization: Organization | None = None) -> list:
+    """Active accounts whose role holds `codename` on their organisation (or on `organization`)."""
+    grants = OrganizationUserObjectPermission.objects.filter(
+        permission__codename=codename, user__is_active=True
+    ).select_related("user")
+    if organization is not None:
+        grants = grants.filter(content_object=organization)
+    return list({grant.user_id: grant.user for grant in grants}.values())

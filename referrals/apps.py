@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from cases import panels
+
+        from .queries import referrals_of_case
+
+        panels.register(
+            "referrals/partials/case_panel.html",
+            lambda user, case, access: {"referrals": referrals_of_case(user, case)},
+        )

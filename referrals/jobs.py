@@ -4,10 +4,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from members.queries import users_in_roles
-from members.roles import Role
+from cases.models import Case
+from cases.vocabularies import CaseStatus
+from coalition.notifications import notify
+from members.models import Staff
+from members.queries import users_holding, users_in_roles
+from members.roles import HANDLE_REFERRALS, Role
 
 from . import services
 from .models import Referral, Status
@@ -74,3 +80,37 @@ def expire_unanswered() -> int:
             continue
         count += 1
     return count
+
+
+def daily_digest() -> int:
+    """One message a day per person with something waiting: referrals their organisation must
+    answer (for those who answer them) and their cases' follow-ups due."""
+    today = timezone.localdate()
+    pending = dict(
+        Referral.objects.with_scopes_disabled()
+        .filter(status=Status.PENDING)
+        .values_list("to_organization")
+        .annotate(n=Count("pk"))
+    )
+    follow_ups = dict(
+        Case.objects.with_scopes_disabled()
+        .filter(~Q(status=CaseStatus.CLOSED), next_follow_up__lte=today)
+        .values_list("assigned_to")
+        .annotate(n=Count("pk"))
+    )
+    answering = {user.pk for user in users_holding(HANDLE_REFERRALS)}
+    sent = 0
+    for staff in Staff.objects.filter(user__is_active=True).select_related("user"):
+        waiting = pending.get(staff.organization_id, 0) if staff.user_id in answering else 0
+        due = follow_ups.get(staff.pk, 0)
+        if not (waiting or due):
+            continue
+        sent += notify(
+            [staff.user],
+            "daily_digest",
+            link=reverse("home"),
+            dedupe_key=f"digest:{today.isoformat()}",
+            pending=waiting,
+            follow_ups=due,
+        )
+    return sent

@@ -59,9 +59,9 @@ assert set(SHARE_LABELS) == set(SECTIONS)
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReferralQuerySet":
-        from .visibility import referral_visibility_q
+        from .visibility import referral_q
 
-        return self.filter(referral_visibility_q(user))
+        return self.filter(referral_q(user))
 
 
 class ReferralManager(models.Manager.from_queryset(ReferralQuerySet)):
@@ -151,6 +151,11 @@ class Referral(LoggedUnderItsCase, models.Model):
     @property
     def shared_labels(self) -> list[str]:
         return [SHARE_LABELS[section] for section in self.shared_sections]
+
+    @property
+    def share_key(self) -> str:
+        """The key of the share on the case that this referral offers and, accepted, opens."""
+        return f"referral:{self.pk}"
 
     @property
     def is_open(self) -> bool:

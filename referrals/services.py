@@ -3,28 +3,24 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from cases import services as case_services
 from cases.models import Case
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from coalition.notifications import notify
-from members.access import has_org_perm, staff_of
 from members.models import Organization, Service, Staff
-from members.queries import users_in_roles
-from members.roles import HANDLE_REFERRALS, OPEN_CASE, VIEW_ALL_CASES, Role
+from members.queries import users_holding
+from members.roles import HANDLE_REFERRALS
 
 from . import workflow
 from .models import SHARE_LABELS, DeclineReason, Outcome, Referral, ReferralEvent, Status
-
-
-class ConsentMissing(ValidationError):
-    """The case's recorded consent does not cover sharing with coalition members."""
 
 
 def respond_by_for(urgency: str, sent_at=None):
@@ -32,8 +28,8 @@ def respond_by_for(urgency: str, sent_at=None):
 
 
 def receiving_desk(organization: Organization) -> list:
-    """Who answers an organisation's referrals: its referral desk and supervisors."""
-    return users_in_roles(Role.REFERRAL_DESK, Role.SUPERVISOR, organization=organization)
+    """Who answers an organisation's referrals: whoever holds the permission there."""
+    return users_holding(HANDLE_REFERRALS, organization=organization)
 
 
 def senders_of(referral: Referral) -> list:
@@ -77,30 +73,8 @@ def send_referral(
     reason: str,
     sections: list[str],
 ) -> Referral:
-    staff = staff_of(by)
-    if (
-        staff is None
-        or staff.organization_id != case.organization_id
-        or not has_org_perm(by, OPEN_CASE)
-        or not Case.objects.full_access(by).filter(pk=case.pk).exists()
-    ):
-        raise PermissionDenied
-    case = Case.objects.with_scopes_disabled().select_for_update().get(pk=case.pk)
-    if case.is_closed:
-        raise ValidationError(_("This case is closed: reopen it before referring."))
-    if not case.can_share_with_coalition:
-        raise ConsentMissing(
-            _(
-                "The survivor's recorded consent does not cover sharing with coalition members. "
-                "Ask the person, then record their consent in the case file (Consent section) "
-                "before referring."
-            )
-        )
-    if to_organization.pk == case.organization_id or not to_organization.active:
-        raise ValidationError(_("Choose another active member organisation."))
-    unknown = set(sections) - set(SHARE_LABELS)
-    if unknown:
-        raise ValidationError(_("Unknown section to share."))
+    """Refer the case; the share it offers opens to the receiver only when they accept."""
+    case = case_services.lock_case(case, by, "refer")
     if (
         Referral.objects.with_scopes_disabled()
         .filter(
@@ -128,6 +102,9 @@ def send_referral(
     )
     referral.full_clean(exclude=["case"], validate_unique=False, validate_constraints=False)
     referral.save()
+    case_services.offer_share(
+        case=case, by=by, organization=to_organization, sections=sections, key=referral.share_key
+    )
     ReferralEvent.objects.create(referral=referral, by=by, to_status=Status.PENDING)
     log_action(
         by,
@@ -191,25 +168,3 @@ def expire(*, referral: Referral) -> Referral:
         referral = workflow.move(referral, Status.EXPIRED, None)
         notify_about(referral, senders_of(referral), "referral_expired")
     return referral
-
-
-def can_answer(user, referral: Referral) -> bool:
-    staff = staff_of(user)
-    return (
-        staff is not None
-        and staff.organization_id == referral.to_organization_id
-        and (has_org_perm(user, HANDLE_REFERRALS) or referral.assigned_to_id == staff.pk)
-    )
-
-
-def can_withdraw(user, referral: Referral) -> bool:
-    staff = staff_of(user)
-    return staff is not None and staff.organization_id == referral.from_organization_id
-
-
-def can_refer(user) -> bool:
-    return has_org_perm(user, OPEN_CASE) or has_org_perm(user, VIEW_ALL_CASES)
-
-
-def can_answer_any(user) -> bool:
-    return has_org_perm(user, HANDLE_REFERRALS)

@@ -18,3 +18,8 @@ def escalate_overdue() -> int:
 @shared_task
 def expire_unanswered() -> int:
     return jobs.expire_unanswered()
+
+
+@shared_task
+def daily_digest() -> int:
+    return jobs.daily_digest()

@@ -14,16 +14,16 @@ from cases.models import Case, Document, Note, ServiceDelivery
 from members.access import staff_of
 from members.models import Organization, Service, ServiceOffering
 
-from . import queries, services
+from . import queries, services, visibility
 from .forms import AcceptForm, CompleteForm, DeclineForm, ReferralForm, WithdrawForm
 from .models import SHARE_LABELS, Status, Urgency
 from .workflow import TransitionRefused
 
 
 def inbox(request):
-    if not services.can_refer(request.user) and not services.can_answer_any(request.user):
+    if not visibility.works_referrals(request.user):
         raise PermissionDenied
-    answers = services.can_answer_any(request.user)
+    answers = visibility.answers_referrals(request.user)
     tab = request.GET.get("tab") or ("pending" if answers else "sent")
     if tab not in queries.INBOX_TABS:
         tab = "pending" if answers else "sent"
@@ -59,10 +59,8 @@ def _organizations_for(case: Case, service: Service | None):
 
 
 def new(request, case_id: int):
-    case = get_object_or_404(Case.objects.full_access(request.user), pk=case_id)
-    if not services.can_refer(request.user) or staff_of(request.user).organization_id != (
-        case.organization_id
-    ):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
+    if not access_to(request.user, case).may["refer"]:
         raise Http404
     data = request.POST or None
     service_id = (request.POST or request.GET).get("service")
@@ -120,11 +118,14 @@ def detail(request, pk: int):
     services.record_view(referral=referral, by=request.user)
     staff = staff_of(request.user)
     receiving = staff.organization_id == referral.to_organization_id
+    case_access = access_to(request.user, referral.case)
     context = {
         "referral": referral,
         "receiving": receiving,
-        "can_answer": receiving and services.can_answer(request.user, referral),
-        "can_withdraw": not receiving and services.can_withdraw(request.user, referral),
+        "reads_content": visibility.reads_content(request.user, referral),
+        "case_access": case_access,
+        "can_answer": visibility.is_receiver(request.user, referral),
+        "can_withdraw": case_access.may["withdraw_referral"],
         "events": referral.events.select_related("by"),
         "accept_form": AcceptForm(organization=staff.organization),
         "decline_form": DeclineForm(),
@@ -132,9 +133,7 @@ def detail(request, pk: int):
         "withdraw_form": WithdrawForm(),
     }
     if receiving:
-        context["case_open"] = (
-            Case.objects.visible_to(request.user).filter(pk=referral.case_id).exists()
-        )
+        context["case_open"] = case_access.visible
         own = {"case_id": referral.case_id, "organization_id": staff.organization_id}
         context["recorded"] = {
             "notes": Note.objects.with_scopes_disabled().filter(**own),
@@ -143,11 +142,8 @@ def detail(request, pk: int):
             .select_related("service"),
             "documents": Document.objects.with_scopes_disabled().filter(**own),
         }
-        context["case_summary"] = referral.case if "survivor" in referral.shared_sections else None
     elif referral.status in (Status.DECLINED, Status.EXPIRED):
         context["alternatives"] = queries.alternatives(referral)
-    if not receiving:
-        context["case_access"] = access_to(request.user, referral.case)
     return render(request, "referrals/detail.html", context)
 
 

@@ -13,12 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import access
+from cases import services as case_services
 from coalition.audit import log_action
 from coalition.models import AccessLog
-from members.access import forget_access, has_org_perm, staff_of
-from members.roles import HANDLE_REFERRALS
+from members.access import forget_access
 
 from .models import Referral, ReferralEvent, Status
+from .visibility import is_receiver
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.PENDING: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED}),
@@ -39,23 +41,18 @@ class TransitionRefused(Exception):
         self.message = message
 
 
-def _check_actor(referral: Referral, to: str, by) -> None:
+def _check_actor(referral: Referral, to: str, by, case) -> None:
+    """The receiving side answers; the sending side withdraws; the system only expires."""
     if by is None:
         if to not in SYSTEM_MOVES:
             raise PermissionDenied
         return
-    staff = staff_of(by)
-    if staff is None:
-        raise PermissionDenied
+    forget_access(by)  # judged on the user's role as it is now
     if to in RECEIVER_MOVES:
-        receiving = staff.organization_id == referral.to_organization_id
-        if not receiving or not (
-            has_org_perm(by, HANDLE_REFERRALS) or referral.assigned_to_id == staff.pk
-        ):
+        if not is_receiver(by, referral):
             raise PermissionDenied
     elif to in SENDER_MOVES:
-        if staff.organization_id != referral.from_organization_id:
-            raise PermissionDenied
+        access.require(by, "withdraw_referral", case)
     else:
         raise PermissionDenied
 
@@ -63,13 +60,19 @@ def _check_actor(referral: Referral, to: str, by) -> None:
 def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referral:
     """Move `referral` to status `to`, setting `fields` with it; returns the saved referral."""
     with transaction.atomic():
+        # The case first, then the referral and its share: every write on a case locks in
+        # that order (consent withdrawal too), so two of them never wait on each other.
+        case = (
+            case_services.unscoped_cases().select_for_update(of=("self",)).get(pk=referral.case_id)
+        )
         locked = (
             Referral.objects.with_scopes_disabled()
             .select_for_update(of=("self",))
-            .select_related("case", "to_organization", "from_organization", "service")
+            .select_related("to_organization", "from_organization", "service")
             .get(pk=referral.pk)
         )
-        _check_actor(locked, to, by)
+        locked.case = case
+        _check_actor(locked, to, by, case)
         if to not in TRANSITIONS.get(locked.status, frozenset()):
             raise TransitionRefused(
                 _(
@@ -91,8 +94,10 @@ def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referr
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.save()
-        if by is not None:
-            forget_access(by)
+        if to == Status.ACCEPTED:
+            case_services.open_share(key=locked.share_key, by=by, staff=locked.assigned_to)
+        elif to in ENDING:
+            case_services.end_share(key=locked.share_key, by=by)
         ReferralEvent.objects.create(
             referral=locked, by=by, from_status=previous, to_status=to, note=note
         )

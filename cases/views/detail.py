@@ -1,13 +1,13 @@
 """The case page and its sub-pages: notes, documents, services, legal track, history."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalition.queries import case_access_entries
-from referrals.queries import referrals_of_case
 
 from .. import queries, services
 from .. import vocabularies as v
@@ -21,6 +21,7 @@ from ..forms import (
     ServiceDeliveryForm,
 )
 from ..models import Case, Document, Hearing, LegalProceeding
+from ..panels import panels_for
 
 
 def labels(vocabulary, values) -> list[str]:
@@ -29,6 +30,18 @@ def labels(vocabulary, values) -> list[str]:
 
 def _visible_case(request, pk: int) -> Case:
     return get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+
+
+def _done(request, form, write) -> bool:
+    """Run a service's write; a refusal becomes a form error (or a 404 when the user may not)."""
+    try:
+        write()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
 
 
 def _require_section(access, section: str) -> None:
@@ -40,6 +53,8 @@ def case_page(request, pk: int):
     case = queries.case_page(request.user, pk)
     access = access_to(request.user, case)
     services.record_case_view(case=case, by=request.user)
+    for proceeding in case.proceedings.all():
+        proceeding.changeable = access.may_change("change_legal", proceeding)
     context = {
         "case": case,
         "access": access,
@@ -50,7 +65,7 @@ def case_page(request, pk: int):
         "control_labels": labels(v.MeansOfControl, case.means_of_control),
         "need_labels": labels(v.Need, case.needs),
         "legal_stages": v.LegalStage.choices,
-        "referrals": referrals_of_case(request.user, case),
+        "panels": panels_for(request.user, case, access),
     }
     return render(request, "cases/detail.html", context)
 
@@ -61,10 +76,11 @@ def notes(request, pk: int):
     _require_section(access, "notes")
     form = NoteForm(request.POST or None)
     if request.method == "POST":
-        if not access.can_record:
-            raise Http404
-        if form.is_valid():
-            services.add_note(case=case, by=request.user, **form.cleaned_data)
+        if form.is_valid() and _done(
+            request,
+            form,
+            lambda: services.add_note(case=case, by=request.user, **form.cleaned_data),
+        ):
             messages.success(request, _("Note added."))
             return redirect("cases:notes", pk=case.pk)
     else:
@@ -87,10 +103,10 @@ def documents(request, pk: int):
     _require_section(access, "documents")
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not access.can_record:
-            raise Http404
-        if form.is_valid():
-            services.add_document(
+        if form.is_valid() and _done(
+            request,
+            form,
+            lambda: services.add_document(
                 case=case,
                 by=request.user,
                 uploaded=form.cleaned_data["upload"],
@@ -98,7 +114,8 @@ def documents(request, pk: int):
                 description=form.cleaned_data["description"],
                 confidential=form.cleaned_data["confidential"],
                 content_type=form.content_type,
-            )
+            ),
+        ):
             messages.success(request, _("Document uploaded."))
             return redirect("cases:documents", pk=case.pk)
     else:
@@ -140,13 +157,17 @@ def services_delivered(request, pk: int):
     access = access_to(request.user, case)
     _require_section(access, "services")
     form = ServiceDeliveryForm(request.POST or None)
-    if request.method == "POST":
-        if not access.can_record:
-            raise Http404
-        if form.is_valid():
-            services.record_service(case=case, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Service recorded."))
-            return redirect("cases:detail", pk=case.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _done(
+            request,
+            form,
+            lambda: services.record_service(case=case, by=request.user, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, _("Service recorded."))
+        return redirect("cases:detail", pk=case.pk)
     return render(
         request,
         "cases/form_page.html",
@@ -158,15 +179,17 @@ def legal_new(request, pk: int):
     case = _visible_case(request, pk)
     access = access_to(request.user, case)
     _require_section(access, "legal")
-    if not access.can_record:
+    if not access.may["add_legal"]:
         raise Http404
     form = LegalProceedingForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         proceeding = form.save(commit=False)
         proceeding.case = case
-        services.save_proceeding(proceeding=proceeding, by=request.user)
-        messages.success(request, _("Legal proceeding added."))
-        return redirect("cases:detail", pk=case.pk)
+        if _done(
+            request, form, lambda: services.save_proceeding(proceeding=proceeding, by=request.user)
+        ):
+            messages.success(request, _("Legal proceeding added."))
+            return redirect("cases:detail", pk=case.pk)
     return render(
         request,
         "cases/form_page.html",
@@ -181,26 +204,32 @@ def legal_edit(request, pk: int, proceeding_id: int):
     proceeding = get_object_or_404(
         LegalProceeding.objects.visible_to(request.user).filter(case=case), pk=proceeding_id
     )
-    if not access.can_record:
+    if not access.may_change("change_legal", proceeding):
         raise Http404
     form = LegalProceedingForm(request.POST or None, instance=proceeding, case=case)
     hearing_form = HearingForm(request.POST or None, prefix="hearing")
     if request.method == "POST":
         if "add_hearing" in request.POST:
-            if hearing_form.is_valid():
-                services.add_hearing(
+            if hearing_form.is_valid() and _done(
+                request,
+                hearing_form,
+                lambda: services.add_hearing(
                     proceeding=proceeding,
                     by=request.user,
                     on=hearing_form.cleaned_data["date"],
                     purpose=hearing_form.cleaned_data["purpose"],
-                )
+                ),
+            ):
                 messages.success(request, _("Hearing added."))
                 return redirect("cases:legal_edit", pk=case.pk, proceeding_id=proceeding.pk)
             form = LegalProceedingForm(instance=proceeding, case=case)
-        elif form.is_valid():
-            services.save_proceeding(
+        elif form.is_valid() and _done(
+            request,
+            form,
+            lambda: services.save_proceeding(
                 proceeding=form.save(commit=False), by=request.user, changed=form.changed_data
-            )
+            ),
+        ):
             messages.success(request, _("Legal proceeding saved."))
             return redirect("cases:detail", pk=case.pk)
     return render(
@@ -219,7 +248,7 @@ def legal_edit(request, pk: int, proceeding_id: int):
 def history(request, pk: int):
     case = _visible_case(request, pk)
     access = access_to(request.user, case)
-    if not access.full:
+    if not access.may["view_history"]:
         raise Http404
     services.record_case_view(case=case, by=request.user, page="history")
     return render(
@@ -237,12 +266,19 @@ def history(request, pk: int):
 @require_POST
 def follow_up(request, pk: int):
     case = _visible_case(request, pk)
-    if not access_to(request.user, case).can_edit:
+    if not access_to(request.user, case).may["set_follow_up"]:
         raise Http404
     form = FollowUpForm(request.POST)
-    if form.is_valid():
-        services.set_follow_up(case=case, by=request.user, on=form.cleaned_data["next_follow_up"])
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid date."))
+    elif _done(
+        request,
+        form,
+        lambda: services.set_follow_up(
+            case=case, by=request.user, on=form.cleaned_data["next_follow_up"]
+        ),
+    ):
         messages.success(request, _("Follow-up date saved."))
     else:
-        messages.error(request, _("Enter a valid date."))
+        messages.error(request, " ".join(form.non_field_errors()))
     return redirect("cases:detail", pk=case.pk)

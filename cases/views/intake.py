@@ -1,6 +1,7 @@
 """Logging an intake and completing the case file."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from members.access import org_permission_required, staff_of
 from members.roles import OPEN_CASE
 
 from .. import queries, services
+from ..access import access_to
 from ..forms import CaseForm, QuickIntakeForm
 from ..models import Case
 
@@ -36,18 +38,19 @@ def intake(request):
     return render(request, "cases/intake.html", {"form": form, "duplicates": duplicates})
 
 
-@org_permission_required(OPEN_CASE)
 def edit(request, pk: int):
-    """The full case file. A save based on an older version is refused, the input kept."""
-    case = get_object_or_404(Case.objects.visible_to(request.user).full_access(request.user), pk=pk)
-    if case.organization_id != staff_of(request.user).organization_id:
-        raise Http404  # a per-case grant lets another member read the file, not change it
-    if case.is_closed:
+    """The full case file. A save based on an older version is refused, the input kept, and the
+    other person's changes shown; only a save made after seeing them goes through."""
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+    access = access_to(request.user, case)
+    if "edit" not in access.permitted:
+        raise Http404  # a per-case grant or a referral reads the file, never changes it
+    if "edit" not in access.allowed:
         messages.error(request, _("This case is closed. A supervisor can reopen it."))
         return redirect("cases:detail", pk=case.pk)
     stored_identifiers = {"cnic": case.cnic, "phone": case.phone}  # is_valid() overwrites case
     form = CaseForm(request.POST or None, instance=case)
-    duplicates = None
+    duplicates = conflicts = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates = queries.possible_duplicates(
@@ -64,24 +67,29 @@ def edit(request, pk: int):
                 services.update_case(
                     case=case,
                     by=request.user,
-                    expected_version=data["version"],
+                    expected_version=form.expected_version(),
                     changes=form.changes(),
                     facets=form.facets(),
                 )
-            except services.StaleCaseError:
+            except services.StaleCaseError as stale:
+                conflicts = form.conflicts_with(stale.current)
+                form.data = form.data.copy()
+                form.data["seen_version"] = stale.current.version
                 form.add_error(
                     None,
                     _(
                         "Someone else saved this case while you were editing it. Your changes "
-                        "are still in the form below but were NOT saved: open the case in a new "
-                        "tab to see what changed, then save again."
+                        "were NOT saved. Compare what they saved with your answers below; "
+                        "saving again keeps your answers."
                     ),
                 )
-                form.data = form.data.copy()
-                form.data["version"] = Case.objects.visible_to(request.user).get(pk=pk).version
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
                 messages.success(request, _("Case file saved."))
                 return redirect("cases:detail", pk=case.pk)
     return render(
-        request, "cases/edit.html", {"form": form, "case": case, "duplicates": duplicates}
+        request,
+        "cases/edit.html",
+        {"form": form, "case": case, "duplicates": duplicates, "conflicts": conflicts},
     )

@@ -12,10 +12,12 @@ from ..forms import AssignForm, ClosureRequestForm, ReopenForm, SendBackForm, St
 from ..models import Case
 
 
-def _case_with(request, pk: int, permission: str):
+def _case_with(request, pk: int, action: str):
+    """The case, if the user may take `action` on it in some state; the service decides on the
+    case's state at the moment of writing, and says why not."""
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
     access = access_to(request.user, case)
-    if not getattr(access, permission):
+    if action not in access.permitted:
         raise Http404
     return case, access
 
@@ -36,7 +38,7 @@ def _action(request, case, form, title: str, do, success: str, template="cases/f
 
 
 def assign(request, pk: int):
-    case, _access = _case_with(request, pk, "can_assign")
+    case, _access = _case_with(request, pk, "assign")
     form = AssignForm(request.POST or None, case=case, initial={"assignee": case.assigned_to_id})
     return _action(
         request,
@@ -49,7 +51,7 @@ def assign(request, pk: int):
 
 
 def status(request, pk: int):
-    case, _access = _case_with(request, pk, "can_edit")
+    case, _access = _case_with(request, pk, "set_status")
     form = StatusForm(request.POST or None, initial={"status": case.status})
     return _action(
         request,
@@ -62,7 +64,7 @@ def status(request, pk: int):
 
 
 def request_closure(request, pk: int):
-    case, _access = _case_with(request, pk, "can_edit")
+    case, _access = _case_with(request, pk, "request_closure")
     form = ClosureRequestForm(request.POST or None)
     return _action(
         request,
@@ -75,11 +77,13 @@ def request_closure(request, pk: int):
 
 
 def approve_closure(request, pk: int):
-    case, _access = _case_with(request, pk, "can_approve")
+    case, _access = _case_with(request, pk, "approve_closure")
     form = SendBackForm(request.POST or None)
     if request.method == "POST" and "approve" in request.POST:
         try:
             services.approve_closure(case=case, by=request.user)
+        except PermissionDenied:
+            raise Http404 from None
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -97,7 +101,7 @@ def approve_closure(request, pk: int):
 
 
 def reopen(request, pk: int):
-    case, _access = _case_with(request, pk, "can_approve")
+    case, _access = _case_with(request, pk, "reopen")
     form = ReopenForm(request.POST or None)
     return _action(
         request,
@@ -110,7 +114,7 @@ def reopen(request, pk: int):
 
 
 def withdraw_consent(request, pk: int):
-    case, _access = _case_with(request, pk, "full")
+    case, _access = _case_with(request, pk, "record_consent")
     from django import forms
 
     class ConfirmForm(forms.Form):

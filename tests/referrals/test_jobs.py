@@ -88,9 +88,9 @@ def test_daily_digest_once_a_day(referral, desk_b, caseworker_a, consenting_case
     case_services.set_follow_up(
         case=consenting_case, by=caseworker_a.user, on=timezone.localdate() - timedelta(days=1)
     )
-    first = case_jobs.daily_digest()
+    first = jobs.daily_digest()
     assert first >= 2
-    assert case_jobs.daily_digest() == 0
+    assert jobs.daily_digest() == 0
     digest = Notification.objects.get(recipient=desk_b.user, kind="daily_digest")
     assert digest.params == {"pending": 1, "follow_ups": 0}
     assert Notification.objects.get(recipient=caseworker_a.user, kind="daily_digest").params == {
@@ -104,4 +104,4 @@ def test_the_run_jobs_command_runs_every_periodic_job_in_process(referral, capsy
     call_command("run_jobs")
     out = capsys.readouterr().out
     assert "referrals-remind-due-soon: 1" in out
-    assert "cases-daily-digest:" in out
+    assert "referrals-daily-digest:" in out

@@ -184,8 +184,7 @@ def coalition(
     answered(r2, 10)
     r3 = refer(a["A3"], caseworker_a, org_b, "legal_aid", sent=at(date(2026, 2, 7), 10))
     r4 = refer(b["B1"], caseworker_b, org_a, "psychosocial", sent=at(date(2026, 1, 16), 10))
-    referral_services.accept(referral=r4, by=desk_a.user)
-    referral_services.complete(referral=r4, by=desk_a.user, outcome="service_provided")
+    referral_services.accept(referral=r4, by=desk_a.user, assigned_to=caseworker_a)
     answered(r4, 4)
 
     # Services: Sahil gave legal aid to A1 and shelter to A2, LAS psychosocial support to A1,
@@ -205,7 +204,7 @@ def coalition(
     )
     case_services.record_service(
         case=a["A1"],
-        by=caseworker_b.user,
+        by=desk_b.user,
         service=service(code="psychosocial"),
         delivered_on=date(2026, 2, 3),
     )
@@ -215,6 +214,7 @@ def coalition(
         service=service(code="psychosocial"),
         delivered_on=date(2026, 1, 20),
     )
+    referral_services.complete(referral=r4, by=desk_a.user, outcome="service_provided")
 
     # Legal: A1 PTPA at FIR; A2 PTPA convicted; A3 PSMA in trial; A6 bonded labour under
     # investigation; B1 PTPA complaint.

@@ -1,0 +1,151 @@
+"""Rows written on a case: notes, documents, services delivered, legal proceedings, hearings.
+
+The organisation that writes a row owns it: a receiving organisation records its own work on a
+shared case, and changes only what it wrote itself.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from coalition.audit import log_action
+from coalition.models import AccessLog
+from members.models import Service
+
+from .. import access
+from .. import vocabularies as v
+from ..models import Case, Document, Hearing, LegalProceeding, Note, ServiceDelivery
+from .common import history, lock_case
+
+
+def _writer_org_id(by) -> int:
+    return access.facts_of(by).organization_id
+
+
+@transaction.atomic
+def add_note(
+    *, case: Case, by, text: str, kind: str = v.NoteKind.NOTE, confidential: bool = False
+) -> Note:
+    locked = lock_case(case, by, "add_note")
+    note = Note(
+        case=locked,
+        organization_id=_writer_org_id(by),
+        author=by,
+        kind=kind,
+        text=text,
+        confidential=confidential,
+    )
+    note.full_clean()
+    note.save()
+    log_action(by, AccessLog.Action.CHANGE, locked, verb="case.note_added", note=note.pk)
+    return note
+
+
+@transaction.atomic
+def add_document(
+    *,
+    case: Case,
+    by,
+    uploaded,
+    doc_type: str,
+    description: str = "",
+    confidential: bool = False,
+    content_type: str,
+) -> Document:
+    locked = lock_case(case, by, "add_document")
+    document = Document(
+        case=locked,
+        organization_id=_writer_org_id(by),
+        uploaded_by=by,
+        doc_type=doc_type,
+        description=description,
+        original_name=uploaded.name[:200],
+        content_type=content_type,
+        size=uploaded.size,
+        confidential=confidential,
+    )
+    document.file.save(uploaded.name, uploaded, save=False)
+    document.full_clean()
+    document.save()
+    log_action(
+        by, AccessLog.Action.CHANGE, locked, verb="case.document_added", document=document.pk
+    )
+    return document
+
+
+@transaction.atomic
+def record_service(
+    *, case: Case, by, service: Service, delivered_on: date, description: str = ""
+) -> ServiceDelivery:
+    locked = lock_case(case, by, "record_service")
+    delivery = ServiceDelivery(
+        case=locked,
+        organization_id=_writer_org_id(by),
+        service=service,
+        delivered_on=delivered_on,
+        delivered_by=by,
+        description=description,
+    )
+    delivery.full_clean()
+    delivery.save()
+    history(locked, by, "service_recorded", "service", "", service.code)
+    log_action(
+        by, AccessLog.Action.CHANGE, locked, verb="case.service_recorded", service=service.code
+    )
+    return delivery
+
+
+@transaction.atomic
+def save_proceeding(*, proceeding: LegalProceeding, by, changed: list[str] | None = None):
+    """Create (no pk yet) or update a legal proceeding that a form has filled in."""
+    creating = proceeding.pk is None
+    if creating:
+        case = lock_case(proceeding.case_id, by, "add_legal")
+        proceeding.organization_id = _writer_org_id(by)
+        proceeding.created_by = by
+    else:
+        case = lock_case(proceeding.case_id, by, "add_legal")
+        stored = LegalProceeding.objects.with_scopes_disabled().get(pk=proceeding.pk)
+        access.require(by, "change_legal", case, row=stored)
+        proceeding.organization_id = stored.organization_id
+    proceeding.full_clean()
+    proceeding.save()
+    verb = "legal_added" if creating else "legal_updated"
+    history(case, by, verb, "stage", "", proceeding.stage)
+    log_action(
+        by,
+        AccessLog.Action.CHANGE,
+        case,
+        verb=f"case.{verb}",
+        proceeding=proceeding.pk,
+        fields=sorted(changed or []),
+    )
+    return proceeding
+
+
+@transaction.atomic
+def add_hearing(*, proceeding: LegalProceeding, by, on: date, purpose: str = "") -> Hearing:
+    case = lock_case(proceeding.case_id, by, "add_legal")
+    access.require(by, "change_legal", case, row=proceeding)
+    hearing = Hearing(proceeding=proceeding, date=on, purpose=purpose)
+    hearing.full_clean()
+    hearing.save()
+    history(case, by, "hearing_added", "hearing", "", on.isoformat())
+    log_action(by, AccessLog.Action.CHANGE, case, verb="case.hearing_added", hearing=hearing.pk)
+    return hearing
+
+
+@transaction.atomic
+def record_case_view(*, case: Case, by, page: str = "case") -> None:
+    log_action(by, AccessLog.Action.VIEW, case, verb=f"case.viewed.{page}")
+
+
+@transaction.atomic
+def record_document_download(*, document: Document, by) -> None:
+    log_action(
+        by,
+        AccessLog.Action.DOWNLOAD,
+        document,
+        verb="case.document_downloaded",
+        doc_type=document.doc_type,
+    )

@@ -1,0 +1,162 @@
+"""A case's course: assignment, status, closure (request, approve, send back), reopening.
+
+Each move locks the case, re-reads it and asks the access layer about the case as it is now, so
+that of two people acting at once on the same case the second is judged on the first's result.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalition.audit import log_action
+from coalition.models import AccessLog
+from members.access import forget_access
+from members.models import Staff
+
+from .. import vocabularies as v
+from ..models import Case
+from .common import history, lock_case
+from .shares import end_organisation_shares
+
+
+def _move(case: Case, by, action: str, *, verb: str, history_field: str = "", **fields) -> Case:
+    locked = lock_case(case, by, action)
+    old = {name: getattr(locked, name) for name in fields}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save(update_fields=[*fields, "version", "updated_at"])
+    if history_field:
+        history(
+            locked, by, verb, history_field, _code(old[history_field]), _code(fields[history_field])
+        )
+    else:
+        history(locked, by, verb)
+    log_action(by, AccessLog.Action.CHANGE, locked, verb=f"case.{verb}", status=locked.status)
+    return locked
+
+
+def _code(value) -> str:
+    """What a history row stores: a model's id, or the value itself (a code, a date)."""
+    if value is None:
+        return ""
+    return str(getattr(value, "pk", value))
+
+
+@transaction.atomic
+def assign_case(*, case: Case, by, assignee: Staff) -> Case:
+    if assignee.organization_id != case.organization_id or not assignee.user.is_active:
+        raise ValidationError(_("Choose an active caseworker of the case's organisation."))
+    locked = _move(
+        case, by, "assign", verb="assigned", history_field="assigned_to", assigned_to=assignee
+    )
+    forget_access(by)
+    return locked
+
+
+@transaction.atomic
+def set_status(*, case: Case, by, status: str) -> Case:
+    """Move a case between open and active; closing and reopening have their own paths."""
+    if status not in (v.CaseStatus.OPEN, v.CaseStatus.ACTIVE):
+        raise ValidationError(_("Use closure to close a case, and reopen to reopen it."))
+    return _move(
+        case, by, "set_status", verb="status_changed", history_field="status", status=status
+    )
+
+
+@transaction.atomic
+def request_closure(*, case: Case, by, reason: str, note: str = "") -> Case:
+    if reason not in v.ClosureReason.values:
+        raise ValidationError(_("Choose a closure reason."))
+    return _move(
+        case,
+        by,
+        "request_closure",
+        verb="closure_requested",
+        history_field="status",
+        status=v.CaseStatus.CLOSURE_REQUESTED,
+        closure_reason=reason,
+        closure_note=note,
+        closure_requested_by=by,
+        closure_requested_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def approve_closure(*, case: Case, by) -> Case:
+    return _move(
+        case,
+        by,
+        "approve_closure",
+        verb="closed",
+        history_field="status",
+        status=v.CaseStatus.CLOSED,
+        closed_by=by,
+        closed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def send_back_closure(*, case: Case, by, note: str) -> Case:
+    return _move(
+        case,
+        by,
+        "send_back_closure",
+        verb="closure_sent_back",
+        history_field="status",
+        status=v.CaseStatus.ACTIVE,
+        closure_note=note,
+        closure_reason="",
+        closure_requested_by=None,
+        closure_requested_at=None,
+    )
+
+
+@transaction.atomic
+def reopen_case(*, case: Case, by, reason: str) -> Case:
+    locked = _move(
+        case,
+        by,
+        "reopen",
+        verb="reopened",
+        history_field="status",
+        status=v.CaseStatus.ACTIVE,
+        closed_at=None,
+        closed_by=None,
+        closure_reason="",
+        closure_requested_by=None,
+        closure_requested_at=None,
+    )
+    history(locked, by, "reopened", "reason", "", reason)
+    return locked
+
+
+@transaction.atomic
+def set_follow_up(*, case: Case, by, on: date | None) -> Case:
+    return _move(
+        case,
+        by,
+        "set_follow_up",
+        verb="follow_up_set",
+        history_field="next_follow_up",
+        next_follow_up=on,
+    )
+
+
+@transaction.atomic
+def withdraw_consent(*, case: Case, by, on: date | None = None) -> Case:
+    """The survivor withdrew consent to sharing: every share with another organisation ends."""
+    locked = _move(
+        case,
+        by,
+        "record_consent",
+        verb="consent_withdrawn",
+        consent_share_coalition=False,
+        consent_share_law_enforcement=False,
+        consent_withdrawn_at=on or timezone.localdate(),
+    )
+    end_organisation_shares(locked)
+    return locked
