@@ -203,6 +203,7 @@ class Rule:
 ACTIONS: dict[str, Rule] = {
     "view": Rule(ANYONE),
     "view_history": Rule(FULL),
+    "view_access_entries": Rule(frozenset({Relation.OWNER_ALL}), APPROVE_CLOSURE),
     "edit": Rule(OWNER, OPEN_CASE, WORKING),
     "set_status": Rule(OWNER, OPEN_CASE, NOT_WAITING),
     "set_follow_up": Rule(OWNER, OPEN_CASE, WORKING),

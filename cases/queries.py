@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from coalition.models import AccessLog
+
 from . import vocabularies as v
+from .access import CaseAccess
 from .models import (
     Case,
     CaseChange,
@@ -161,6 +164,13 @@ def documents_of(user, case: Case) -> QuerySet[Document]:
         .filter(case=case)
         .select_related("uploaded_by", "organization")
     )
+
+
+def access_entries_of(user, case: Case, access: CaseAccess) -> QuerySet[AccessLog]:
+    """Who opened or changed this case, for those the rules let see it."""
+    if not access.may["view_access_entries"]:
+        return AccessLog.objects.none()
+    return AccessLog.objects.filter(case_id=case.pk).select_related("actor", "actor_organization")
 
 
 def history_of(user, case: Case) -> QuerySet[CaseChange]:

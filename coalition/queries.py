@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from members.access import has_org_perm, staff_of
-from members.roles import APPROVE_CLOSURE, VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
+from members.roles import VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
 
 from .models import AccessLog
 
@@ -20,15 +20,3 @@ def access_log_visible_to(user) -> QuerySet[AccessLog]:
         # Entries about the organisation's data, and what its own people did elsewhere.
         return entries.filter(Q(organization_id=org) | Q(actor_organization_id=org))
     return entries.none()
-
-
-def case_access_entries(user, case) -> QuerySet[AccessLog]:
-    """Who opened or changed this case: for the owning organisation's supervisors."""
-    staff = staff_of(user)
-    if (
-        staff is None
-        or staff.organization_id != case.organization_id
-        or not has_org_perm(user, APPROVE_CLOSURE)
-    ):
-        return AccessLog.objects.none()
-    return AccessLog.objects.filter(case_id=case.pk).select_related("actor", "actor_organization")

@@ -7,8 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalition.queries import case_access_entries
-
 from .. import queries, services
 from .. import vocabularies as v
 from ..access import access_to
@@ -258,7 +256,7 @@ def history(request, pk: int):
             "case": case,
             "access": access,
             "changes": queries.history_of(request.user, case)[:200],
-            "views": case_access_entries(request.user, case)[:200],
+            "views": queries.access_entries_of(request.user, case, access)[:200],
         },
     )
 
