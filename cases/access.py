@@ -130,7 +130,8 @@ RELATIONS: dict[Relation, Match] = {
     Relation.OWNER_TEAM: Match(
         {"organization": "organization", "assignee": "team"}, VIEW_OWN_CASES
     ),
-    Relation.GRANTEE: Match({"case": "granted"}),
+    # A grant opens a file only to someone whose role reads case files at all.
+    Relation.GRANTEE: Match({"case": "granted"}, perm=VIEW_OWN_CASES),
     Relation.RECEIVER: Match({"case": "shared"}),
 }
 
@@ -147,6 +148,11 @@ def receiving_q(facts: "Facts", *, organization: str, staff: str, prefix: str = 
     for match in RECEIVING:
         query |= match.q(facts, names, prefix)
     return query
+
+
+def reads_cases(user) -> bool:
+    """Whether the user's role reads case files at all (and so may be granted one)."""
+    return VIEW_OWN_CASES in facts_of(user).perms
 
 
 def receives(user, *, organization_id: int, staff_id: int | None = None) -> bool:
@@ -343,10 +349,16 @@ class CaseAccess:
     organization_id: int | None = None  # the user's
 
     def may_change(self, action: str, row) -> bool:
-        """`action` on one row of the case: some actions only on rows the user's organisation
-        wrote."""
-        if action not in self.allowed:
-            return False
+        """`action` on one row of the case, now: some actions only on rows the user's
+        organisation wrote."""
+        return action in self.allowed and self._own_row(action, row)
+
+    def permits(self, action: str, row=None) -> bool:
+        """`action` (on `row`) in some state of the case: whether a page offers its form at all;
+        the service then judges the case as it is when the form is sent."""
+        return action in self.permitted and (row is None or self._own_row(action, row))
+
+    def _own_row(self, action: str, row) -> bool:
         return not ACTIONS[action].own_rows or row.organization_id == self.organization_id
 
     @property

@@ -60,7 +60,7 @@ def _organizations_for(case: Case, service: Service | None):
 
 def new(request, case_id: int):
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
-    if not access_to(request.user, case).may["refer"]:
+    if not access_to(request.user, case).permits("refer"):
         raise Http404
     data = request.POST or None
     service_id = (request.POST or request.GET).get("service")
@@ -86,6 +86,8 @@ def new(request, case_id: int):
                     reason=data["reason"],
                     sections=data["sections"],
                 )
+            except PermissionDenied:
+                raise Http404 from None
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:

@@ -111,8 +111,15 @@ def grant_case_access(*, case: Case, by, grantee) -> CaseShare:
     """Let one named person of another member read this case file (a lawyer, say)."""
     locked = lock_case(case, by, "grant_access")
     staff = staff_of(grantee)
-    if staff is None or staff.organization_id == locked.organization_id:
-        raise ValidationError(_("Choose an active staff member of another organisation."))
+    forget_access(grantee)
+    if (
+        staff is None
+        or staff.organization_id == locked.organization_id
+        or not access.reads_cases(grantee)
+    ):
+        raise ValidationError(
+            _("Choose a caseworker or supervisor of another member organisation.")
+        )
     share = CaseShare.objects.create(
         case=locked,
         kind=CaseShare.Kind.GRANT,

@@ -18,6 +18,7 @@ from ..forms import (
     NoteForm,
     ServiceDeliveryForm,
 )
+from ..history import history_rows
 from ..models import Case, Document, Hearing, LegalProceeding
 from ..panels import panels_for
 
@@ -177,7 +178,7 @@ def legal_new(request, pk: int):
     case = _visible_case(request, pk)
     access = access_to(request.user, case)
     _require_section(access, "legal")
-    if not access.may["add_legal"]:
+    if not access.permits("add_legal"):
         raise Http404
     form = LegalProceedingForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -202,7 +203,7 @@ def legal_edit(request, pk: int, proceeding_id: int):
     proceeding = get_object_or_404(
         LegalProceeding.objects.visible_to(request.user).filter(case=case), pk=proceeding_id
     )
-    if not access.may_change("change_legal", proceeding):
+    if not access.permits("change_legal", proceeding):
         raise Http404
     form = LegalProceedingForm(request.POST or None, instance=proceeding, case=case)
     hearing_form = HearingForm(request.POST or None, prefix="hearing")
@@ -255,7 +256,7 @@ def history(request, pk: int):
         {
             "case": case,
             "access": access,
-            "changes": queries.history_of(request.user, case)[:200],
+            "changes": history_rows(list(queries.history_of(request.user, case)[:200])),
             "views": queries.access_entries_of(request.user, case, access)[:200],
         },
     )
@@ -264,7 +265,7 @@ def history(request, pk: int):
 @require_POST
 def follow_up(request, pk: int):
     case = _visible_case(request, pk)
-    if not access_to(request.user, case).may["set_follow_up"]:
+    if not access_to(request.user, case).permits("set_follow_up"):
         raise Http404
     form = FollowUpForm(request.POST)
     if not form.is_valid():

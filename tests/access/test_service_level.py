@@ -1,0 +1,140 @@
+"""The declared table, walked through the service functions: the rules hold where the write is."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cases import access
+from cases import services as case_services
+from cases.models import Case, LegalProceeding
+from members.models import Service
+from referrals import services as referral_services
+from referrals import visibility as referral_visibility
+from referrals.models import Referral
+
+from .scenario import Scenario, build
+from .table import ACTIONS, ALLOW, CASE_ACTIONS, CELLS, DENY, expected
+from .walk import outcome
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+
+
+def visible(queryset) -> str:
+    return ALLOW if queryset.exists() else DENY
+
+
+def service_calls(s: Scenario) -> dict:
+    by, case = s.actor.user, s.case
+
+    def current():
+        return Case.objects.with_scopes_disabled().get(pk=case.pk)
+
+    def referral():
+        return Referral.objects.with_scopes_disabled().get(pk=s.referral.pk)
+
+    def changed_proceeding():
+        proceeding = LegalProceeding.objects.with_scopes_disabled().get(pk=s.proceeding.pk)
+        proceeding.stage = "investigation"
+        return case_services.save_proceeding(proceeding=proceeding, by=by, changed=["stage"])
+
+    return {
+        "view": lambda: visible(Case.objects.visible_to(by).filter(pk=case.pk)),
+        "view_history": lambda: access.require(by, "view_history", current()),
+        "view_access_entries": lambda: access.require(by, "view_access_entries", current()),
+        "edit": lambda: case_services.update_case(
+            case=current(), by=by, expected_version=current().version, changes={"summary": "x"}
+        ),
+        "set_status": lambda: case_services.set_status(case=current(), by=by, status="active"),
+        "set_follow_up": lambda: case_services.set_follow_up(
+            case=current(), by=by, on=timezone.localdate() + timedelta(days=7)
+        ),
+        "record_consent": lambda: case_services.withdraw_consent(case=current(), by=by),
+        "assign": lambda: case_services.assign_case(
+            case=current(), by=by, assignee=current().assigned_to
+        ),
+        "request_closure": lambda: case_services.request_closure(
+            case=current(), by=by, reason="services_completed"
+        ),
+        "approve_closure": lambda: case_services.approve_closure(case=current(), by=by),
+        "send_back_closure": lambda: case_services.send_back_closure(
+            case=current(), by=by, note="x"
+        ),
+        "reopen": lambda: case_services.reopen_case(case=current(), by=by, reason="x"),
+        "refer": lambda: referral_services.send_referral(
+            case=current(),
+            by=by,
+            to_organization=s.outsider.organization,
+            service=Service.objects.get(code="legal_aid"),
+            urgency="routine",
+            reason="x",
+            sections=["survivor"],
+        ),
+        "withdraw_referral": lambda: referral_services.withdraw(referral=s.outgoing, by=by),
+        "grant_access": lambda: case_services.grant_case_access(
+            case=current(), by=by, grantee=s.outsider.user
+        ),
+        "add_note": lambda: case_services.add_note(case=current(), by=by, text="x"),
+        "add_document": lambda: case_services.add_document(
+            case=current(),
+            by=by,
+            uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"),
+            doc_type="statement",
+            content_type="application/pdf",
+        ),
+        "record_service": lambda: case_services.record_service(
+            case=current(),
+            by=by,
+            service=Service.objects.get(code="shelter"),
+            delivered_on=timezone.localdate(),
+        ),
+        "add_legal": lambda: case_services.save_proceeding(
+            proceeding=LegalProceeding(
+                case=current(), authority="fia", law="ptpa_2018", stage="complaint"
+            ),
+            by=by,
+        ),
+        "change_legal": changed_proceeding,
+        "view_referral": lambda: visible(Referral.objects.visible_to(by).filter(pk=s.referral.pk)),
+        "read_referral_content": lambda: (
+            ALLOW
+            if Referral.objects.visible_to(by).filter(pk=s.referral.pk).exists()
+            and referral_visibility.reads_content(by, referral())
+            else DENY
+        ),
+        "accept_referral": lambda: referral_services.accept(referral=referral(), by=by),
+        "decline_referral": lambda: referral_services.decline(
+            referral=referral(), by=by, reason="no_capacity"
+        ),
+        "complete_referral": lambda: referral_services.complete(
+            referral=referral(), by=by, outcome="service_provided"
+        ),
+    }
+
+
+def test_the_table_names_every_action_of_the_access_layer():
+    assert set(CASE_ACTIONS) == set(access.ACTIONS)
+
+
+@pytest.mark.parametrize(("role", "relation"), CELLS)
+def test_services_follow_the_table(db, role, relation):
+    scenario = build(role, relation)
+    calls = service_calls(scenario)
+    assert set(calls) == set(ACTIONS)
+    wrong = {
+        action: (got, want)
+        for action in ACTIONS
+        if (got := outcome(scenario, action, calls[action]))
+        != (want := expected(action, role, relation))
+    }
+    assert not wrong, f"{role} on a case {relation}: got, expected = {wrong}"

@@ -1,0 +1,49 @@
+"""Taking each action as one person, in a savepoint that is rolled back, and naming the outcome."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from cases.models import Case
+from members.access import forget_access
+from referrals.workflow import TransitionRefused
+
+from .scenario import Scenario
+from .table import ALLOW, DENY, REFUSE
+
+
+class _Done(Exception):
+    pass
+
+
+def outcome(scenario: Scenario, action: str, take: Callable[[], object]) -> str:
+    """Prepare the state the action needs, take it, roll everything back; say what happened."""
+    try:
+        with transaction.atomic():
+            prepare(scenario, action)
+            forget_access(scenario.actor.user)
+            result = take()
+            raise _Done(result)
+    except _Done as done:
+        return done.args[0] if done.args[0] in (ALLOW, REFUSE, DENY) else ALLOW
+    except (PermissionDenied, Http404):
+        return DENY
+    except (ValidationError, TransitionRefused):
+        return REFUSE
+
+
+def prepare(scenario: Scenario, action: str) -> None:
+    """Closure review needs a closure requested, reopening a closed case (except on a case that
+    is closed already: there the state is the point)."""
+    if scenario.relation == "closed":
+        return
+    cases = Case.objects.with_scopes_disabled().filter(pk=scenario.case.pk)
+    if action in ("approve_closure", "send_back_closure"):
+        cases.update(status="closure_requested", closure_reason="services_completed")
+    elif action == "reopen":
+        cases.update(status="closed", closed_at=timezone.now() - timedelta(days=1))
+    scenario.case.refresh_from_db()
