@@ -70,6 +70,7 @@ class StaffForm(forms.Form):
                 del self.fields["role"]
             if not email_editable:
                 self.fields["email"].disabled = True
+                self.fields["email"].required = False
                 self.fields["email"].help_text = _(
                     "Only someone who reads as much as this account may change its email."
                 )

@@ -241,11 +241,10 @@ def role_request_decide(request, pk: int):
     else:
         name = waiting[pk].staff.user.get_username()
         if confirm:
-            messages.success(request, _("Confirmed: %(name)s has the new role.") % {"name": name})
+            text = _("Confirmed: the change to %(name)s's account applies now.")
         else:
-            messages.success(
-                request, _("Refused: %(name)s keeps things as they were.") % {"name": name}
-            )
+            text = _("Refused: %(name)s's account stays as it was.")
+        messages.success(request, text % {"name": name})
     return redirect("members:role_requests")
 
 

@@ -142,7 +142,7 @@ def update_staff(
                 )
             }
         )
-    if not email:
+    if not email and user.email:
         raise ValidationError({"email": _("An account needs its owner's email.")})
     if team is not None and team.organization_id != staff.organization_id:
         raise ValidationError({"team": _("Choose a team of this organisation.")})

@@ -193,7 +193,8 @@ def test_who_decides_a_request():
     target = account(3, Role.CASEWORKER)
     requester = 2
 
-    def decides(actor, to_role=Role.SUPERVISOR, where=place(MEMBER)):
+    def decides(actor, to_role=Role.SUPERVISOR, where=None):
+        where = where or place(MEMBER)
         return policy.may_decide(
             actor, requested_by_id=requester, target=target, to_role=to_role, place=where
         )

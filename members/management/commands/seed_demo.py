@@ -103,6 +103,8 @@ class Command(BaseCommand):
                 password=None,
                 first_name=username.split("-", 1)[1].replace("-", " ").title(),
                 last_name=organization.short_name,
+                # Links to choose a password are printed on the console in the demo.
+                email=f"{username}@demo.invalid",
                 language=Staff.Language.ENGLISH,
             )
             new_names.append(username)
