@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import Http404
@@ -354,3 +356,12 @@ def organization_form(request, org: str | None = None):
         "members/organization_form.html",
         {"form": form, "admin_form": admin_form, "organization": instance},
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's self-service reset, whose link points at settings.SITE_URL: never at the Host
+    header of the request that asked for it."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)

@@ -426,3 +426,36 @@ def test_nothing_outside_the_secretariat_admin_saves_an_organisation(org_a, admi
     with pytest.raises(PermissionDenied):
         services.save_organization(organization=org_a, by=admin_a.user, changed=["name"])
     assert Organization.objects.get(pk=org_a.pk).name != "Taken over"
+
+
+def test_the_self_service_reset_link_points_at_the_site_not_the_request_host(
+    client, caseworker_a, mailoutbox, settings
+):
+    settings.SITE_URL = "https://cases.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example.com"]
+    client.post(
+        "/accounts/password_reset/",
+        {"email": "a-caseworker@example.org"},
+        HTTP_HOST="evil.example.com",
+    )
+    (email,) = mailoutbox
+    assert "https://cases.example.org/accounts/reset/" in email.body
+    assert "evil.example.com" not in email.body
+
+
+def test_the_role_requests_page_shows_where_the_invitation_goes_in_few_queries(
+    as_user, org_a, admin_a, supervisor_a, django_assert_max_num_queries
+):
+    for number in range(8):
+        services.create_staff(
+            organization=org_a,
+            by=admin_a.user,
+            username=f"a-waiting-{number}",
+            role=Role.CASEWORKER,
+            email=f"waiting-{number}@example.org",
+        )
+    client = as_user(supervisor_a)
+    client.get("/members/role-requests/")
+    with django_assert_max_num_queries(12):
+        page = client.get("/members/role-requests/").content.decode()
+    assert "waiting-7@example.org" in page
