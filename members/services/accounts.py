@@ -23,7 +23,7 @@ from ..queries import account_of, place_of
 from ..sessions import end_sessions
 from ..tasks import send_account_notice
 from .common import (
-    acting_staff,
+    acting_account,
     activate,
     apply_role,
     grant_role,
@@ -48,10 +48,6 @@ DETAIL_FIELDS = {
 }
 
 
-def _refuse(message: str):
-    raise PermissionDenied(message)
-
-
 @transaction.atomic
 def create_staff(
     *,
@@ -69,10 +65,10 @@ def create_staff(
     """A new account, with no password: its owner gets a link to choose one. A role that the
     actor may not give directly waits, with the account switched off, for a supervisor."""
     organization = lock_organization(organization)
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     grant = policy.role_grant(actor, place_of(organization), role)
     if grant is None:
-        _refuse(_("You may not create an account with this role here."))
+        raise PermissionDenied(_("You may not create an account with this role here."))
     if not email:
         raise ValidationError(
             {"email": _("A new account needs its owner's email: the invitation is sent there.")}
@@ -127,11 +123,11 @@ def update_staff(
     """Change an account's details and, when `role` differs, its role (see change_role).
     Returns what happened to the role: None, "changed" or "requested"."""
     staff = lock_staff(staff)
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     target = account_of(staff, pending=pending_request(staff) is not None)
     actions = policy.account_actions(actor, target, place_of(staff.organization))
     if policy.EDIT_DETAILS not in actions:
-        _refuse(_("You may not change this account."))
+        raise PermissionDenied(_("You may not change this account."))
     user = staff.user
     if email != user.email and policy.CHANGE_EMAIL not in actions:
         raise ValidationError(
@@ -191,16 +187,16 @@ def change_role(*, staff: Staff, by: AbstractUser, role: str) -> str:
     """Give the account another role: at once when it adds nothing the actor does not read
     themselves, else as a request for a supervisor. Returns "changed" or "requested"."""
     staff = lock_staff(staff)
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     if staff.user_id == by.pk:
-        _refuse(_("You cannot change your own role."))
+        raise PermissionDenied(_("You cannot change your own role."))
     if pending_request(staff) is not None:
         raise ValidationError(_("A change to this account is waiting for confirmation already."))
     target = account_of(staff)
     place = place_of(staff.organization)
     grant = policy.role_grant(actor, place, role, target)
     if policy.CHANGE_ROLE not in policy.account_actions(actor, target, place) or grant is None:
-        _refuse(_("You may not give this role to this account."))
+        raise PermissionDenied(_("You may not give this role to this account."))
     if grant is policy.Grant.CONFIRM:
         open_request(staff=staff, by=by, kind=RoleChangeRequest.Kind.ROLE_CHANGE, to_role=role)
         return "requested"
@@ -213,16 +209,16 @@ def set_staff_active(*, staff: Staff, by: AbstractUser, active: bool) -> str:
     """Switch an account off (at once, and its sessions end) or on again (like giving its role
     anew). Returns "deactivated", "reactivated" or "requested"."""
     staff = lock_staff(staff)
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     if staff.user_id == by.pk:
-        _refuse(_("You cannot switch off or on your own account."))
+        raise PermissionDenied(_("You cannot switch off or on your own account."))
     pending = pending_request(staff)
     target = account_of(staff, pending=pending is not None)
     place = place_of(staff.organization)
     user = staff.user
     if not active:
         if policy.DEACTIVATE not in policy.account_actions(actor, target, place):
-            _refuse(_("You may not switch off this account."))
+            raise PermissionDenied(_("You may not switch off this account."))
         if pending is not None:
             withdraw_request(request=pending, by=by)
         user.is_active = False
@@ -235,7 +231,7 @@ def set_staff_active(*, staff: Staff, by: AbstractUser, active: bool) -> str:
         raise ValidationError(_("A change to this account is waiting for confirmation already."))
     grant = policy.reactivation_grant(actor, target, place)
     if grant is None:
-        _refuse(_("You may not switch this account on."))
+        raise PermissionDenied(_("You may not switch this account on."))
     if grant is policy.Grant.CONFIRM:
         open_request(
             staff=staff, by=by, kind=RoleChangeRequest.Kind.REACTIVATION, to_role=staff.role
@@ -250,12 +246,12 @@ def send_password_link(*, staff: Staff, by: AbstractUser) -> Staff:
     """Email the account's owner a one-time link to choose a new password. Their current
     password keeps working until they do; nobody else learns either."""
     staff = lock_staff(staff)
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     target = account_of(staff, pending=pending_request(staff) is not None)
     if policy.SEND_PASSWORD_LINK not in policy.account_actions(
         actor, target, place_of(staff.organization)
     ):
-        _refuse(_("You may not send a password link to this account."))
+        raise PermissionDenied(_("You may not send a password link to this account."))
     if not staff.user.email:
         raise ValidationError(_("This account has no email to send the link to."))
     log_action(by, AccessLog.Action.CHANGE, staff, verb="staff.password_link_sent")

@@ -28,29 +28,32 @@ def grant_role(*, user: AbstractUser, organization: Organization, role: str) -> 
     forget_access(user)
 
 
-def acting_staff(by: AbstractUser | None) -> tuple[Staff, policy.Account]:
-    """The acting person's staff record, read fresh, and how the policy sees them."""
+def acting_account(by: AbstractUser | None) -> policy.Account:
+    """How the policy sees the acting person, read fresh from the database."""
     staff = None
     if by is not None and by.pk:
         staff = Staff.objects.select_related("user", "organization").filter(user_id=by.pk).first()
     if staff is None:
         raise PermissionDenied(_("Only a staff member can manage accounts."))
-    return staff, account_of(staff)
-
-
-def lock_staff(staff: Staff) -> Staff:
-    """Lock the account's staff and user rows and read them again."""
-    return (
-        Staff.objects.select_for_update(of=("self", "user"))
-        .select_related("user", "organization", "team")
-        .get(pk=staff.pk)
-    )
+    return account_of(staff)
 
 
 def lock_organization(organization: Organization) -> Organization:
     """Locking the organisation makes decisions that count its admins and supervisors one at a
     time (two secretariat admins inviting a first org admin at once)."""
     return Organization.objects.select_for_update().get(pk=organization.pk)
+
+
+def lock_staff(staff: Staff) -> Staff:
+    """Lock the account's organisation, then its staff and user rows, and read them again.
+    Every account write locks in this order, so those that count who is active in an
+    organisation (its org admins, its supervisors) decide one at a time."""
+    lock_organization(staff.organization)
+    return (
+        Staff.objects.select_for_update(of=("self", "user"))
+        .select_related("user", "organization", "team")
+        .get(pk=staff.pk)
+    )
 
 
 def pending_request(staff: Staff) -> RoleChangeRequest | None:

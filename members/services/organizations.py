@@ -17,11 +17,11 @@ from ..models import Organization, ServiceOffering, Staff, Team
 from ..queries import place_of
 from ..roles import Role
 from .accounts import create_staff
-from .common import acting_staff, lock_organization
+from .common import acting_account, lock_organization
 
 
 def _may_manage_services(by: AbstractUser, organization: Organization) -> None:
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     if not policy.may_manage_services(actor, place_of(organization)):
         raise PermissionDenied(_("You may not change this organisation's services."))
 
@@ -31,7 +31,7 @@ def save_organization(
     *, organization: Organization, by: AbstractUser | None, changed: list[str] | None = None
 ) -> Organization:
     """Create (no pk yet) or update an organisation that a form has filled in."""
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     if not policy.may_manage_organizations(actor):
         raise PermissionDenied(_("Only the secretariat's admin adds and edits organisations."))
     creating = organization.pk is None
@@ -100,7 +100,7 @@ def remove_offering(*, offering: ServiceOffering, by: AbstractUser | None) -> No
 @transaction.atomic
 def create_team(*, organization: Organization, by: AbstractUser | None, name: str) -> Team:
     organization = lock_organization(organization)
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     if not policy.may_manage_teams(actor, place_of(organization)):
         raise PermissionDenied(_("Only the organisation's own admin manages its teams."))
     team = Team(organization=organization, name=name)

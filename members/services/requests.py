@@ -17,9 +17,10 @@ from ..models import RoleChangeRequest, Staff
 from ..queries import account_of, place_of
 from ..roles import Role
 from .common import (
-    acting_staff,
+    acting_account,
     activate,
     apply_role,
+    lock_organization,
     lock_staff,
     queue_password_link,
     role_label,
@@ -114,13 +115,14 @@ def withdraw_request(*, request: RoleChangeRequest, by: AbstractUser) -> None:
 def decide_role_request(*, request: RoleChangeRequest, by: AbstractUser, confirm: bool) -> str:
     """Confirm (the change applies now) or refuse a waiting request. The person who asked, and
     the account itself, can never decide it."""
+    lock_organization(request.organization)
     request = (
         RoleChangeRequest.objects.select_for_update()
         .select_related("organization")
         .get(pk=request.pk)
     )
     staff = lock_staff(request.staff)
-    actor = acting_staff(by)[1]
+    actor = acting_account(by)
     if not policy.may_decide(
         actor,
         requested_by_id=request.requested_by_id,

@@ -189,3 +189,12 @@ def test_teams(as_user, admin_a, admin_b):
     assert as_user(admin_b).post("/members/Sahil/staff/teams/", {"name": "X"}).status_code == 404
     response = as_user(admin_a).get("/members/staff/")
     assert b"Lahore" in response.content
+
+
+def test_supervisors_reach_the_requests_to_confirm_from_the_menu(
+    as_user, supervisor_a, caseworker_a, admin_a
+):
+    assert "/members/role-requests/" in as_user(supervisor_a).get("/").content.decode()
+    assert "/members/role-requests/" not in as_user(caseworker_a).get("/").content.decode()
+    assert as_user(caseworker_a).get("/members/role-requests/").status_code == 403
+    assert as_user(admin_a).get("/members/role-requests/").status_code == 403
