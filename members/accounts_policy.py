@@ -208,13 +208,6 @@ def account_actions(actor: Account, target: Account | None, place: Place) -> fro
     return frozenset(actions)
 
 
-def reactivation_grant(actor: Account, target: Account, place: Place) -> Grant | None:
-    """Switching an account back on gives it its role's reads again: granted like the role."""
-    if target.active or not oversees(actor, target):
-        return None
-    return role_grant(actor, place, target.role, target)
-
-
 def may_decide(
     actor: Account, *, requested_by_id: int, target: Account, to_role: str, place: Place
 ) -> bool:

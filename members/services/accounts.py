@@ -229,8 +229,9 @@ def set_staff_active(*, staff: Staff, by: AbstractUser, active: bool) -> str:
         return "deactivated"
     if pending is not None:
         raise ValidationError(_("A change to this account is waiting for confirmation already."))
-    grant = policy.reactivation_grant(actor, target, place)
-    if grant is None:
+    # Switching an account back on gives its role's reads again: granted like the role.
+    grant = policy.role_grant(actor, place, staff.role, target)
+    if policy.REACTIVATE not in policy.account_actions(actor, target, place) or grant is None:
         raise PermissionDenied(_("You may not switch this account on."))
     if grant is policy.Grant.CONFIRM:
         open_request(
