@@ -39,7 +39,7 @@ ENTRIES = [
     NavEntry("members:organizations", _("Organisations"), frozenset({roles.MANAGE_ORGANIZATIONS})),
     NavEntry(
         "members:role_requests",
-        _("Account changes to confirm"),
+        _("To confirm"),
         frozenset({roles.VIEW_ALL_CASES, roles.MANAGE_ORGANIZATIONS}),
     ),
     NavEntry(
