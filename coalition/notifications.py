@@ -74,6 +74,65 @@ MESSAGES = {
             "reports page; it holds aggregate figures only, with small counts hidden."
         ),
     ),
+    # About a person's own account (members.services); never a password or a link to set one.
+    "account_details_changed": (
+        _("The details of your account were changed"),
+        _(
+            "%(by)s changed these details of your account %(username)s: %(fields)s. If this is "
+            "wrong, tell your organisation's admin."
+        ),
+    ),
+    "account_email_changed": (
+        _("The email address of your account was changed"),
+        _(
+            "%(by)s changed the email address of your account %(username)s; emails about it now "
+            "go to the new address. If this is wrong, tell your organisation's admin at once."
+        ),
+    ),
+    "account_role_changed": (
+        _("Your role is now %(role)s"),
+        _(
+            "%(by)s changed your role from %(old_role)s to %(role)s. You have been signed out; "
+            "sign in again to continue."
+        ),
+    ),
+    "account_role_requested": (
+        _("A new role for you is waiting for confirmation"),
+        _(
+            "%(by)s asked for your role to become %(role)s. It applies once a supervisor of your "
+            "organisation confirms it."
+        ),
+    ),
+    "account_role_refused": (
+        _("Your new role was not confirmed"),
+        _("%(by)s did not confirm the change of your role to %(role)s. Your role stays as it was."),
+    ),
+    "account_deactivated": (
+        _("Your account has been switched off"),
+        _(
+            "%(by)s switched off your account; you can no longer sign in. If this is wrong, talk "
+            "to your organisation's admin."
+        ),
+    ),
+    "account_reactivated": (
+        _("Your account is switched on again"),
+        _("%(by)s switched your account back on; you can sign in again."),
+    ),
+    "role_request_waiting": (
+        _("An account change in %(org)s waits for your confirmation"),
+        _(
+            "%(by)s asked to give %(username)s the role %(role)s in %(org)s. It would let them "
+            "read case files: confirm or refuse it."
+        ),
+    ),
+    "role_request_confirmed": (
+        _("The change to %(username)s's account was confirmed"),
+        _("%(by)s confirmed the change you asked for to %(username)s's account."),
+    ),
+    "role_request_refused": (
+        _("The change to %(username)s's account was refused"),
+        _("%(by)s refused the change you asked for to %(username)s's account."),
+    ),
 }
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Organization, Service, ServiceOffering, Staff, Team
+from .models import Organization, RoleChangeRequest, Service, ServiceOffering, Staff, Team
 
 
 @admin.register(Organization)
@@ -30,3 +30,20 @@ class StaffAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Team)
+
+
+@admin.register(RoleChangeRequest)
+class RoleChangeRequestAdmin(admin.ModelAdmin):
+    """Read only: requests are decided in the app, where members.accounts_policy is asked."""
+
+    list_display = ["staff", "organization", "kind", "to_role", "status", "requested_at"]
+    list_filter = ["status", "kind", "organization"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

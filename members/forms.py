@@ -1,16 +1,22 @@
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from .accounts_policy import Grant
 from .geography import Province
 from .models import Organization, Service, ServiceOffering, Staff, Team
-from .roles import SECRETARIAT_ROLES, Role
+from .roles import Role
 
 User = get_user_model()
 
 
 class StaffForm(forms.Form):
-    """Create or edit a staff member of one organisation."""
+    """Create or edit a staff member of one organisation. There is no password field: the owner
+    chooses their own through a link sent to their email.
+
+    `role_choices` are the roles the person filling it in may give (members.accounts_policy), each
+    with how it is given; `email_editable` is False when they may not change the email.
+    """
 
     username = forms.RegexField(
         label=_("User name"),
@@ -24,28 +30,50 @@ class StaffForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(
-        label=_("Email"), required=False, help_text=_("Needed to reset a forgotten password.")
+        label=_("Email"),
+        help_text=_(
+            "The person's own email: the link to choose their password is sent there, and "
+            "nowhere else."
+        ),
+        error_messages={"required": _("An account needs its owner's email.")},
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"))
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=Staff.Language.choices)
-    password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(render_value=True), strip=False
-    )
-    password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput(render_value=True), strip=False
-    )
 
-    def __init__(self, *args, organization: Organization, instance: Staff | None = None, **kw):
+    def __init__(
+        self,
+        *args,
+        organization: Organization,
+        role_choices: dict,
+        instance: Staff | None = None,
+        email_editable: bool = True,
+        **kw,
+    ):
         self.organization = organization
         self.instance = instance
         super().__init__(*args, **kw)
         self.fields["team"].queryset = Team.objects.filter(organization=organization)
-        if not organization.is_secretariat:
-            self.fields["role"].choices = [c for c in Role.choices if c[0] not in SECRETARIAT_ROLES]
+        choices = []
+        if instance is not None and role_choices:
+            choices.append((instance.role, instance.get_role_display()))
+        for role, grant in role_choices.items():
+            label = Role(role).label
+            if grant is Grant.CONFIRM:
+                label = _("%(role)s (a supervisor confirms it)") % {"role": label}
+            choices.append((role, label))
+        self.fields["role"].choices = choices
         if instance is not None:
-            del self.fields["username"], self.fields["password1"], self.fields["password2"]
+            del self.fields["username"]
+            if not role_choices:
+                del self.fields["role"]
+            if not email_editable:
+                self.fields["email"].disabled = True
+                self.fields["email"].required = False
+                self.fields["email"].help_text = _(
+                    "Only someone who reads as much as this account may change its email."
+                )
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -53,24 +81,20 @@ class StaffForm(forms.Form):
             raise forms.ValidationError(_("This user name is taken."))
         return username
 
-    def clean(self):
-        cleaned = super().clean()
-        if "password1" in self.fields:
-            p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-            if p1 and p2 and p1 != p2:
-                self.add_error("password2", _("The two passwords do not match."))
-            elif p1:
-                candidate = User(
-                    username=cleaned.get("username", ""),
-                    first_name=cleaned.get("first_name", ""),
-                    last_name=cleaned.get("last_name", ""),
-                    email=cleaned.get("email", ""),
-                )
-                try:
-                    password_validation.validate_password(p1, candidate)
-                except forms.ValidationError as error:
-                    self.add_error("password1", error)
-        return cleaned
+
+class FirstAdminForm(forms.Form):
+    """The org admin a new member organisation starts with; they get an invitation link."""
+
+    prefix = "admin"
+
+    username = StaffForm.base_fields["username"]
+    first_name = StaffForm.base_fields["first_name"]
+    last_name = StaffForm.base_fields["last_name"]
+    email = StaffForm.base_fields["email"]
+    language = StaffForm.base_fields["language"]
+
+    def clean_username(self):
+        return StaffForm.clean_username(self)
 
 
 class OrganizationForm(forms.ModelForm):

@@ -177,3 +177,66 @@ class Staff(models.Model):
     @property
     def audit_organization(self) -> Organization:
         return self.organization
+
+
+class RoleChangeRequest(models.Model):
+    """A change that would give an account case access, waiting for a supervisor to confirm it.
+
+    Made by members.services when the person asking reads less than the role gives (an org admin
+    asking for a caseworker); the account keeps its role and status until someone allowed by
+    members.accounts_policy.may_decide confirms it.
+    """
+
+    class Kind(models.TextChoices):
+        NEW_ACCOUNT = "new_account", _("New account")
+        ROLE_CHANGE = "role_change", _("Role change")
+        REACTIVATION = "reactivation", _("Reactivation")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="role_requests")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="role_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    from_role = models.CharField(_("from role"), max_length=30, choices=Role.choices, blank=True)
+    to_role = models.CharField(_("to role"), max_length=30, choices=Role.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = _("role change request")
+        verbose_name_plural = _("role change requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff"],
+                condition=models.Q(status="pending"),
+                name="one_pending_role_request_per_staff",
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.staff} → {self.to_role} ({self.status})"
+
+    @property
+    def audit_label(self) -> str:
+        return f"role-request#{self.pk}"
+
+    @property
+    def audit_organization(self) -> Organization:
+        return self.organization

@@ -3,7 +3,15 @@
 from django.db.models import Prefetch, Q, QuerySet
 
 from .access import has_org_perm, staff_of
-from .models import Organization, OrganizationUserObjectPermission, ServiceOffering, Staff, Team
+from .accounts_policy import Account, Place, may_decide
+from .models import (
+    Organization,
+    OrganizationUserObjectPermission,
+    RoleChangeRequest,
+    ServiceOffering,
+    Staff,
+    Team,
+)
 from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, Role
 
 
@@ -87,3 +95,84 @@ def users_holding(codename: str, *, organization: Organization | None = None) ->
     if organization is not None:
         grants = grants.filter(content_object=organization)
     return list({grant.user_id: grant.user for grant in grants}.values())
+
+
+def account_of(staff: Staff, *, pending: bool = False) -> Account:
+    """The staff member as members.accounts_policy sees them."""
+    return Account(
+        user_id=staff.user_id,
+        role=staff.role,
+        organization_id=staff.organization_id,
+        active=staff.user.is_active,
+        organization_active=staff.organization.active,
+        pending_request=pending,
+    )
+
+
+def actor_account(user) -> Account | None:
+    """The signed-in person as the policy sees them, or None for someone who is not staff."""
+    staff = staff_of(user)
+    return account_of(staff) if staff is not None else None
+
+
+def place_of(organization: Organization) -> Place:
+    """The organisation as the policy sees it: one query for its active admins and supervisors."""
+    present = set(
+        Staff.objects.filter(
+            organization=organization,
+            user__is_active=True,
+            role__in=[Role.ORG_ADMIN, Role.SUPERVISOR],
+        )
+        .order_by()
+        .values_list("role", flat=True)
+        .distinct()
+    )
+    return Place(
+        organization_id=organization.pk,
+        is_secretariat=organization.is_secretariat,
+        has_active_org_admin=Role.ORG_ADMIN in present,
+        has_active_supervisor=Role.SUPERVISOR in present,
+    )
+
+
+def pending_requests_of(organization: Organization) -> dict[int, RoleChangeRequest]:
+    """Staff id -> the request waiting for confirmation on that account."""
+    requests = RoleChangeRequest.objects.filter(
+        organization=organization, status=RoleChangeRequest.Status.PENDING
+    )
+    return {request.staff_id: request for request in requests}
+
+
+def role_requests_to_decide(user) -> list[RoleChangeRequest]:
+    """The pending requests this person may confirm or refuse, oldest first."""
+    actor = actor_account(user)
+    if actor is None:
+        return []
+    requests = RoleChangeRequest.objects.filter(status=RoleChangeRequest.Status.PENDING)
+    # Narrow the search; may_decide below has the last word on each request.
+    if actor.role == Role.SUPERVISOR:
+        requests = requests.filter(organization_id=actor.organization_id)
+    elif actor.role == Role.SECRETARIAT_ADMIN:
+        requests = requests.filter(to_role=Role.SUPERVISOR)
+    else:
+        return []
+    requests = list(
+        requests.select_related(
+            "staff__user", "staff__organization", "organization", "requested_by"
+        ).order_by("requested_at", "pk")
+    )
+    places: dict[int, Place] = {}
+    wanted = []
+    for request in requests:
+        if request.organization_id not in places:
+            places[request.organization_id] = place_of(request.organization)
+        target = account_of(request.staff, pending=True)
+        if may_decide(
+            actor,
+            requested_by_id=request.requested_by_id,
+            target=target,
+            to_role=request.to_role,
+            place=places[request.organization_id],
+        ):
+            wanted.append(request)
+    return wanted

@@ -1,15 +1,25 @@
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import accounts_policy as policy
 from . import queries, services
-from .access import org_permission_required, staff_of
-from .forms import DirectoryFilterForm, OfferingForm, OrganizationForm, StaffForm, TeamForm
-from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF
+from .access import has_org_perm, org_permission_required, staff_of
+from .forms import (
+    DirectoryFilterForm,
+    FirstAdminForm,
+    OfferingForm,
+    OrganizationForm,
+    StaffForm,
+    TeamForm,
+)
+from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, VIEW_ALL_CASES
 
 
 def directory(request):
@@ -30,16 +40,45 @@ def _managed_organization(request, short_name: str | None):
     return get_object_or_404(organizations, pk=staff_of(request.user).organization_id)
 
 
+def _refusal(error: PermissionDenied | ValidationError) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You may not do this.")
+
+
+def _overseen(request, pk: int):
+    """A staff member whose account the user manages, what they may do to it, and the place.
+    An account the user does not manage is a 404, like one that does not exist."""
+    staff = get_object_or_404(queries.staff_manageable_by(request.user), pk=pk)
+    place = queries.place_of(staff.organization)
+    pending = queries.pending_requests_of(staff.organization).get(staff.pk)
+    target = queries.account_of(staff, pending=pending is not None)
+    actions = policy.account_actions(queries.actor_account(request.user), target, place)
+    if not actions:
+        raise Http404
+    return staff, target, place, actions
+
+
 @org_permission_required(MANAGE_STAFF)
 def staff_list(request, org: str | None = None):
     organization = _managed_organization(request, org)
-    staff = queries.staff_manageable_by(request.user).filter(organization=organization)
+    actor = queries.actor_account(request.user)
+    place = queries.place_of(organization)
+    pending = queries.pending_requests_of(organization)
+    rows = []
+    for member in queries.staff_manageable_by(request.user).filter(organization=organization):
+        target = queries.account_of(member, pending=member.pk in pending)
+        actions = policy.account_actions(actor, target, place)
+        if actions:
+            rows.append({"staff": member, "actions": actions, "pending": pending.get(member.pk)})
     return render(
         request,
         "members/staff_list.html",
         {
             "organization": organization,
-            "staff_list": staff,
+            "rows": rows,
+            "can_create": policy.CREATE in policy.account_actions(actor, None, place),
+            "can_manage_teams": policy.may_manage_teams(actor, place),
             "teams": queries.teams_of(organization),
             "team_form": TeamForm(),
         },
@@ -49,30 +88,51 @@ def staff_list(request, org: str | None = None):
 @org_permission_required(MANAGE_STAFF)
 def staff_create(request, org: str | None = None):
     organization = _managed_organization(request, org)
-    form = StaffForm(request.POST or None, organization=organization)
+    actor = queries.actor_account(request.user)
+    role_choices = policy.grantable_roles(actor, queries.place_of(organization))
+    if not role_choices:
+        raise PermissionDenied
+    form = StaffForm(request.POST or None, organization=organization, role_choices=role_choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.create_staff(
-            organization=organization,
-            by=request.user,
-            username=data["username"],
-            role=data["role"],
-            password=data["password1"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            email=data["email"],
-            language=data["language"],
-            team=data["team"],
-            phone=data["phone"],
-        )
-        messages.success(request, _("Account %(username)s created.") % data)
-        return redirect("members:staff", org=organization.short_name)
+        try:
+            staff = services.create_staff(
+                organization=organization,
+                by=request.user,
+                username=data["username"],
+                role=data["role"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                language=data["language"],
+                team=data["team"],
+                phone=data["phone"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, _refusal(error))
+        else:
+            if staff.user.is_active:
+                message = _(
+                    "Account %(username)s created. %(username)s has been sent a link to choose "
+                    "a password."
+                )
+            else:
+                message = _(
+                    "Account %(username)s created. It is switched on, and the link to choose a "
+                    "password sent, once a supervisor confirms its role."
+                )
+            messages.success(request, message % data)
+            return redirect("members:staff", org=organization.short_name)
     return render(request, "members/staff_form.html", {"form": form, "organization": organization})
 
 
 @org_permission_required(MANAGE_STAFF)
 def staff_edit(request, pk: int):
-    staff = get_object_or_404(queries.staff_manageable_by(request.user), pk=pk)
+    staff, target, place, actions = _overseen(request, pk)
+    actor = queries.actor_account(request.user)
+    role_choices = (
+        policy.grantable_roles(actor, place, target) if policy.CHANGE_ROLE in actions else {}
+    )
     initial = {
         "first_name": staff.user.first_name,
         "last_name": staff.user.last_name,
@@ -83,17 +143,20 @@ def staff_edit(request, pk: int):
         "language": staff.language,
     }
     form = StaffForm(
-        request.POST or None, organization=staff.organization, instance=staff, initial=initial
+        request.POST or None,
+        organization=staff.organization,
+        role_choices=role_choices,
+        instance=staff,
+        initial=initial,
+        email_editable=policy.CHANGE_EMAIL in actions,
     )
     if request.method == "POST" and form.is_valid():
-        if staff.user_id == request.user.pk and form.cleaned_data["role"] != staff.role:
-            form.add_error("role", _("You cannot change your own role."))
-        else:
-            data = form.cleaned_data
-            services.update_staff(
+        data = form.cleaned_data
+        try:
+            outcome = services.update_staff(
                 staff=staff,
                 by=request.user,
-                role=data["role"],
+                role=data.get("role"),
                 team=data["team"],
                 language=data["language"],
                 first_name=data["first_name"],
@@ -101,42 +164,90 @@ def staff_edit(request, pk: int):
                 email=data["email"],
                 phone=data["phone"],
             )
-            messages.success(request, _("Changes saved."))
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, _refusal(error))
+        else:
+            if outcome == "requested":
+                messages.success(
+                    request,
+                    _("Changes saved. The new role applies once a supervisor confirms it."),
+                )
+            else:
+                messages.success(request, _("Changes saved."))
             return redirect("members:staff", org=staff.organization.short_name)
     return render(
         request,
         "members/staff_form.html",
-        {"form": form, "organization": staff.organization, "staff": staff},
+        {"form": form, "organization": staff.organization, "staff": staff, "actions": actions},
     )
 
 
 @require_POST
 @org_permission_required(MANAGE_STAFF)
 def staff_set_active(request, pk: int):
-    staff = get_object_or_404(queries.staff_manageable_by(request.user), pk=pk)
-    active = request.POST.get("active") == "1"
-    if staff.user_id == request.user.pk:
-        messages.error(request, _("You cannot deactivate your own account."))
+    staff, *_rest = _overseen(request, pk)
+    try:
+        outcome = services.set_staff_active(
+            staff=staff, by=request.user, active=request.POST.get("active") == "1"
+        )
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _refusal(error))
     else:
-        services.set_staff_active(staff=staff, by=request.user, active=active)
-        if active:
-            messages.success(request, _("%(name)s can sign in again.") % {"name": staff})
-        else:
-            messages.success(request, _("%(name)s can no longer sign in.") % {"name": staff})
+        text = {
+            "reactivated": _("%(name)s can sign in again."),
+            "deactivated": _("%(name)s can no longer sign in."),
+            "requested": _("%(name)s can sign in again once a supervisor confirms it."),
+        }[outcome]
+        messages.success(request, text % {"name": staff})
     return redirect("members:staff", org=staff.organization.short_name)
 
 
+@require_POST
 @org_permission_required(MANAGE_STAFF)
-def staff_password(request, pk: int):
-    staff = get_object_or_404(queries.staff_manageable_by(request.user), pk=pk)
-    form = SetPasswordForm(staff.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.set_staff_password(
-            staff=staff, by=request.user, password=form.cleaned_data["new_password1"]
+def staff_password_link(request, pk: int):
+    staff, *_rest = _overseen(request, pk)
+    try:
+        services.send_password_link(staff=staff, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s has been sent a link to choose a new password, to their own email.")
+            % {"name": staff},
         )
-        messages.success(request, _("New password set for %(name)s.") % {"name": staff})
-        return redirect("members:staff", org=staff.organization.short_name)
-    return render(request, "members/staff_password.html", {"form": form, "staff": staff})
+    return redirect("members:staff", org=staff.organization.short_name)
+
+
+def role_requests(request):
+    """The account changes waiting for this person's confirmation."""
+    if not (
+        has_org_perm(request.user, VIEW_ALL_CASES)
+        or has_org_perm(request.user, MANAGE_ORGANIZATIONS)
+    ):
+        raise PermissionDenied
+    pending = queries.role_requests_to_decide(request.user)
+    return render(request, "members/role_requests.html", {"requests": pending})
+
+
+@require_POST
+def role_request_decide(request, pk: int):
+    waiting = {r.pk: r for r in queries.role_requests_to_decide(request.user)}
+    if pk not in waiting:
+        raise Http404
+    confirm = request.POST.get("decision") == "confirm"
+    try:
+        services.decide_role_request(request=waiting[pk], by=request.user, confirm=confirm)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _refusal(error))
+    else:
+        name = waiting[pk].staff.user.get_username()
+        if confirm:
+            text = _("Confirmed: the change to %(name)s's account applies now.")
+        else:
+            text = _("Refused: %(name)s's account stays as it was.")
+        messages.success(request, text % {"name": name})
+    return redirect("members:role_requests")
 
 
 @require_POST
@@ -150,6 +261,8 @@ def team_create(request, org: str):
                 organization=organization, by=request.user, name=form.cleaned_data["name"]
             )
             messages.success(request, _("Team created."))
+        except PermissionDenied:
+            raise
         except ValidationError:
             messages.error(request, _("A team with this name exists already."))
     else:
@@ -203,20 +316,52 @@ def organization_list(request):
 
 @org_permission_required(MANAGE_ORGANIZATIONS)
 def organization_form(request, org: str | None = None):
+    """Edit an organisation, or add one together with its first org admin, who is invited."""
     instance = None
     if org:
         instance = get_object_or_404(
             queries.manageable_organizations(request.user), short_name__iexact=org
         )
     form = OrganizationForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        organization = services.save_organization(
-            organization=form.save(commit=False),
-            by=request.user,
-            changed=form.changed_data if instance else None,
-        )
-        messages.success(request, _("%(name)s saved.") % {"name": organization.name})
-        return redirect("members:organizations")
+    admin_form = None if instance else FirstAdminForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (admin_form is None or admin_form.is_valid())
+    ):
+        try:
+            if instance is not None:
+                organization = services.save_organization(
+                    organization=form.save(commit=False), by=request.user, changed=form.changed_data
+                )
+            else:
+                data = admin_form.cleaned_data
+                organization = form.save(commit=False)
+                services.create_member(
+                    organization=organization,
+                    by=request.user,
+                    admin_username=data["username"],
+                    admin_email=data["email"],
+                    admin_first_name=data["first_name"],
+                    admin_last_name=data["last_name"],
+                    admin_language=data["language"],
+                )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": organization.name})
+            return redirect("members:organizations")
     return render(
-        request, "members/organization_form.html", {"form": form, "organization": instance}
+        request,
+        "members/organization_form.html",
+        {"form": form, "admin_form": admin_form, "organization": instance},
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's self-service reset, whose link points at settings.SITE_URL: never at the Host
+    header of the request that asked for it."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)

@@ -1,15 +1,14 @@
 """Test data builders. Names and numbers are obviously synthetic."""
 
-from members import services
 from members.models import Organization, Staff
+from members.provisioning import provision_staff
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
 def make_staff(organization: Organization, role: str, username: str, **fields) -> Staff:
-    return services.create_staff(
+    return provision_staff(
         organization=organization,
-        by=None,
         username=username,
         role=role,
         password=TEST_PASSWORD,

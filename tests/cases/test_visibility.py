@@ -66,7 +66,7 @@ def test_search_never_finds_another_organisations_case(as_user, supervisor_b, ca
 
 
 def test_a_caseworker_sees_their_own_and_their_teams_cases_only(
-    as_user, org_a, caseworker_a, caseworker_a2, supervisor_a
+    as_user, org_a, caseworker_a, caseworker_a2, supervisor_a, admin_a
 ):
     mine = open_case(caseworker_a, full_name="Mine Case")
     colleagues = open_case(caseworker_a2, full_name="Colleague Case")
@@ -75,7 +75,7 @@ def test_a_caseworker_sees_their_own_and_their_teams_cases_only(
     assert client.get(f"/cases/{colleagues.pk}/").status_code == 404
     assert "Colleague Case" not in client.get("/cases/").content.decode()
 
-    team = member_services.create_team(organization=org_a, by=None, name="Kasur")
+    team = member_services.create_team(organization=org_a, by=admin_a.user, name="Kasur")
     Staff.objects.filter(pk__in=[caseworker_a.pk, caseworker_a2.pk]).update(team=team)
     client = as_user(caseworker_a)
     assert client.get(f"/cases/{colleagues.pk}/").status_code == 200
@@ -106,9 +106,9 @@ def test_a_per_case_grant_opens_one_case_to_a_named_person(
     assert client.get(f"/cases/{other.pk}/").status_code == 404
 
 
-def test_a_deactivated_user_is_signed_out(client, caseworker_a, case_a):
+def test_a_deactivated_user_is_signed_out(client, caseworker_a, admin_a, case_a):
     client.force_login(caseworker_a.user)
-    member_services.set_staff_active(staff=caseworker_a, by=None, active=False)
+    member_services.set_staff_active(staff=caseworker_a, by=admin_a.user, active=False)
     response = client.get(f"/cases/{case_a.pk}/")
     assert response.status_code == 302
 

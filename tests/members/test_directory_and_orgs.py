@@ -1,5 +1,6 @@
 from coalition.models import AccessLog
-from members.models import Organization, Service, ServiceOffering
+from members.models import Organization, Service, ServiceOffering, Staff
+from members.roles import Role
 
 
 def test_coalition_has_secretariat_and_fifteen_members(db):
@@ -42,14 +43,42 @@ def test_org_admin_manages_own_services(as_user, admin_a, admin_b, org_a):
     assert not ServiceOffering.objects.filter(organization=org_a).exists()
 
 
-def test_secretariat_admin_adds_an_organisation(as_user, secretariat_admin):
-    response = as_user(secretariat_admin).post(
-        "/members/organizations/new/",
-        {"name": "New Member Trust", "short_name": "NMT", "kind": "member", "active": "on"},
-    )
+NEW_MEMBER = {
+    "name": "New Member Trust",
+    "short_name": "NMT",
+    "kind": "member",
+    "active": "on",
+    "admin-username": "nmt-admin",
+    "admin-first_name": "First",
+    "admin-last_name": "Admin",
+    "admin-email": "nmt-admin@example.org",
+    "admin-language": "ur",
+}
+
+
+def test_secretariat_admin_adds_an_organisation_with_its_first_org_admin(
+    as_user, secretariat_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(secretariat_admin).post("/members/organizations/new/", NEW_MEMBER)
     assert response.status_code == 302
     org = Organization.objects.get(short_name="NMT")
     assert AccessLog.objects.filter(verb="organization.created", organization=org).exists()
+    admin = Staff.objects.get(user__username="nmt-admin")
+    assert (admin.organization, admin.role, admin.user.is_active) == (org, Role.ORG_ADMIN, True)
+    assert not admin.user.has_usable_password()
+    assert [m.to for m in mailoutbox] == [["nmt-admin@example.org"]]
+
+
+def test_a_new_organisation_needs_its_first_admin_email_and_keeps_the_input(
+    as_user, secretariat_admin
+):
+    response = as_user(secretariat_admin).post(
+        "/members/organizations/new/", {**NEW_MEMBER, "admin-email": ""}
+    )
+    assert response.status_code == 200
+    assert "New Member Trust" in response.content.decode()
+    assert not Organization.objects.filter(short_name="NMT").exists()
 
 
 def test_duplicate_short_name_is_refused(as_user, secretariat_admin):

@@ -12,10 +12,10 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from members import services
 from members.data import focus_by_short_name
 from members.geography import Province
 from members.models import Organization, Service, ServiceOffering, Staff
+from members.provisioning import provision_staff
 from members.roles import Role
 
 User = get_user_model()
@@ -96,14 +96,15 @@ class Command(BaseCommand):
         for organization, username, role in wanted:
             if username in existing:
                 continue
-            services.create_staff(
+            provision_staff(
                 organization=organization,
-                by=None,
                 username=username,
                 role=role,
                 password=None,
                 first_name=username.split("-", 1)[1].replace("-", " ").title(),
                 last_name=organization.short_name,
+                # Links to choose a password are printed on the console in the demo.
+                email=f"{username}@demo.invalid",
                 language=Staff.Language.ENGLISH,
             )
             new_names.append(username)
