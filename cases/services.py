@@ -27,6 +27,7 @@ from .models import (
     CaseCounter,
     CaseFacet,
     CaseUserObjectPermission,
+    ConsentEvent,
     Document,
     Hearing,
     LegalProceeding,
@@ -37,6 +38,15 @@ from .text import normalise_for_search
 
 # Fields a history row never shows the value of: the change is recorded, the content is not.
 UNLOGGED_VALUES = frozenset({"cnic", "phone", "full_name", "alias", "date_of_birth"})
+# The case's current consent: set at intake, then changed only by cases/consent.py record_consent.
+CONSENT_FIELDS = (
+    "consent_record",
+    "consent_share_coalition",
+    "consent_share_law_enforcement",
+    "consent_date",
+    "consent_recorded_by",
+    "consent_withdrawn_at",
+)
 
 
 class StaleCaseError(Exception):
@@ -138,6 +148,8 @@ def open_case(
     case.save()
     _set_facets(case, facets or {})
     _history(case, by, "created")
+    if case.consent_record:
+        ConsentEvent.of_case(case, kind=ConsentEvent.Kind.GIVEN, by=by, on=case.consent_date).save()
     log_action(by, AccessLog.Action.CREATE, case, verb="case.opened", channel=case.intake_channel)
     return case
 
@@ -153,6 +165,8 @@ def update_case(
 ) -> Case:
     """Save an edit made on `expected_version` of the case; refuse it if that is not current."""
     _require(by, OPEN_CASE, case)
+    if set(CONSENT_FIELDS) & set(changes):
+        raise ValueError("Consent is recorded with cases.consent.record_consent, not edited.")
     locked = unscoped_cases().select_for_update().get(pk=case.pk)
     if locked.version != expected_version:
         raise StaleCaseError
@@ -165,16 +179,6 @@ def update_case(
     if {"full_name", "alias"} & set(changed_fields):
         locked.search_name = normalise_for_search(f"{locked.full_name} {locked.alias}")
         changed_fields.append("search_name")
-    if (
-        "consent_record" in changed_fields
-        or "consent_share_coalition" in changed_fields
-        or "consent_share_law_enforcement" in changed_fields
-    ):
-        locked.consent_recorded_by = by
-        changed_fields.append("consent_recorded_by")
-        if locked.consent_date is None:
-            locked.consent_date = timezone.localdate()
-            changed_fields.append("consent_date")
     changed_facets = _set_facets(locked, facets or {})
     if not changed_fields and not changed_facets:
         return locked
@@ -291,21 +295,6 @@ def reopen_case(*, case: Case, by, reason: str) -> Case:
         closure_reason="",
     )
     _history(locked, by, "reopened", "reason", "", reason)
-    return locked
-
-
-@transaction.atomic
-def withdraw_consent(*, case: Case, by, on: date | None = None) -> Case:
-    """The survivor withdrew consent to sharing: referral access ends (referrals app)."""
-    _require(by, OPEN_CASE, case)
-    locked = _transition(
-        case,
-        by,
-        verb="consent_withdrawn",
-        consent_share_coalition=False,
-        consent_share_law_enforcement=False,
-        consent_withdrawn_at=on or timezone.localdate(),
-    )
     return locked
 
 

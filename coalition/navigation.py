@@ -38,6 +38,11 @@ ENTRIES = [
     NavEntry("members:my_offerings", _("Our services"), frozenset({roles.MANAGE_SERVICES})),
     NavEntry("members:organizations", _("Organisations"), frozenset({roles.MANAGE_ORGANIZATIONS})),
     NavEntry(
+        "cases:possible_duplicates",
+        _("Possible duplicates"),
+        frozenset({roles.MANAGE_ORGANIZATIONS}),
+    ),
+    NavEntry(
         "access_log",
         _("Access log"),
         frozenset({roles.VIEW_ACCESS_LOG, roles.VIEW_ALL_ACCESS_LOG}),

@@ -92,7 +92,7 @@ def send_referral(
         raise ConsentMissing(
             _(
                 "The survivor's recorded consent does not cover sharing with coalition members. "
-                "Ask the person, then record their consent in the case file (Consent section) "
+                "Ask the person, then record their consent on the case page (Consent section) "
                 "before referring."
             )
         )

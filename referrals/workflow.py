@@ -1,7 +1,11 @@
 """The referral state machine: the only place a referral's status changes.
 
     pending  -> accepted | declined | withdrawn | expired
-    accepted -> completed
+    accepted -> completed | withdrawn
+
+An accepted referral is withdrawn only by the system, when the survivor withdraws consent to
+sharing (referrals/consent.py); the sending organisation withdraws only a pending one. A referral
+is accepted only while the case's consent to share with coalition members stands.
 
 Each move is one transaction: the row is locked, the move checked against its current status (so
 of two people answering at once, exactly one wins and the other is told), and a history row and an
@@ -13,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import Case
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from members.access import forget_access, has_org_perm, staff_of
@@ -22,12 +27,13 @@ from .models import Referral, ReferralEvent, Status
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.PENDING: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED}),
-    Status.ACCEPTED: frozenset({Status.COMPLETED}),
+    Status.ACCEPTED: frozenset({Status.COMPLETED, Status.WITHDRAWN}),
 }
-# Which side makes each move. The system (a job, by=None) only expires.
+# Which side makes each move. The system (by=None) expires (a job) and withdraws (consent
+# withdrawn).
 RECEIVER_MOVES = frozenset({Status.ACCEPTED, Status.DECLINED, Status.COMPLETED})
 SENDER_MOVES = frozenset({Status.WITHDRAWN})
-SYSTEM_MOVES = frozenset({Status.EXPIRED})
+SYSTEM_MOVES = frozenset({Status.EXPIRED, Status.WITHDRAWN})
 ENDING = frozenset({Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED, Status.COMPLETED})
 
 
@@ -60,9 +66,22 @@ def _check_actor(referral: Referral, to: str, by) -> None:
         raise PermissionDenied
 
 
+def _allowed(status: str, by) -> frozenset[str]:
+    allowed = TRANSITIONS.get(status, frozenset())
+    if by is not None and status == Status.ACCEPTED:
+        allowed -= {Status.WITHDRAWN}  # only a consent withdrawal ends an accepted referral so
+    return allowed
+
+
 def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referral:
     """Move `referral` to status `to`, setting `fields` with it; returns the saved referral."""
     with transaction.atomic():
+        if to == Status.ACCEPTED:
+            # The case first, as a consent withdrawal locks it (then its referrals): an accept
+            # waits for a withdrawal under way and then sees it.
+            Case.objects.with_scopes_disabled().select_for_update().filter(
+                pk=referral.case_id
+            ).exists()
         locked = (
             Referral.objects.with_scopes_disabled()
             .select_for_update(of=("self",))
@@ -70,7 +89,7 @@ def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referr
             .get(pk=referral.pk)
         )
         _check_actor(locked, to, by)
-        if to not in TRANSITIONS.get(locked.status, frozenset()):
+        if to not in _allowed(locked.status, by):
             raise TransitionRefused(
                 _(
                     "This referral is already %(status)s, so it cannot be %(action)s. "
@@ -80,6 +99,13 @@ def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referr
                     "status": locked.get_status_display().lower(),
                     "action": Status(to).label.lower(),
                 }
+            )
+        if to == Status.ACCEPTED and not locked.case.can_share_with_coalition:
+            raise TransitionRefused(
+                _(
+                    "The survivor's consent to share with coalition members no longer stands, so "
+                    "this referral cannot be accepted."
+                )
             )
         previous = locked.status
         locked.status = to

@@ -12,6 +12,7 @@ from referrals.queries import referrals_of_case
 from .. import queries, services
 from .. import vocabularies as v
 from ..access import access_to
+from ..consent import may_record_consent
 from ..forms import (
     DocumentForm,
     FollowUpForm,
@@ -51,6 +52,8 @@ def case_page(request, pk: int):
         "need_labels": labels(v.Need, case.needs),
         "legal_stages": v.LegalStage.choices,
         "referrals": referrals_of_case(request.user, case),
+        "consent_events": queries.consent_history_of(request.user, case) if access.full else [],
+        "can_record_consent": access.full and may_record_consent(request.user, case),
     }
     return render(request, "cases/detail.html", context)
 
