@@ -194,3 +194,28 @@ def test_without_consent_to_record_the_case_file_still_refuses_a_name(as_user, c
     assert response.status_code == 200
     assert "Without consent to record" in response.content.decode()
     assert reread(case).full_name == ""
+
+
+def test_the_backfill_starts_each_existing_cases_history_from_its_consent_fields(caseworker_a):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    backfill = import_module("cases.migrations.0004_consent_history_backfill").backfill
+    withdrawn_on = timezone.localdate() - timedelta(days=3)
+    consenting = open_case(caseworker_a, alias="A", consent_share_coalition=True)
+    withdrawn = open_case(caseworker_a, alias="B")
+    unrecorded = open_case(caseworker_a, alias="C", consent_record=False)
+    Case.objects.with_scopes_disabled().filter(pk=withdrawn.pk).update(
+        consent_withdrawn_at=withdrawn_on
+    )
+    ConsentEvent.objects.with_scopes_disabled().all().delete()  # as before the history was kept
+    backfill(apps, None)
+    (given,) = events(consenting)
+    assert given.kind == "given" and given.consent_share_coalition
+    assert given.recorded_by == caseworker_a.user and given.date == consenting.consent_date
+    assert [(e.kind, e.date) for e in events(withdrawn)] == [
+        ("given", withdrawn.consent_date),
+        ("withdrawn", withdrawn_on),
+    ]
+    assert events(unrecorded) == []

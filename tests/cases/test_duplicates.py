@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import timezone
 
 from cases.duplicates import CHECK_VERB, check_identifiers, resolve_possible_duplicate
@@ -15,6 +16,7 @@ from members.roles import Role
 from tests.factories import make_staff
 
 from .conftest import edit_data, open_case
+from .test_concurrency import run_in_threads
 from .test_intake import QUICK
 
 CASE_B_PHONE_TYPED = "0333 9876543"  # case_b's phone, as a caseworker would type it
@@ -210,3 +212,15 @@ def test_only_the_secretariat_admin_resolves_an_item(caseworker_a, case_b, admin
             resolve_possible_duplicate(item=item, by=person.user)
     item.refresh_from_db()
     assert item.status == "open"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_checks_by_one_person_never_pass_the_limit(settings, caseworker_a):
+    settings.DUPLICATE_CHECKS_PER_HOUR = 3
+    results, errors = run_in_threads(
+        lambda: check_identifiers(by=caseworker_a.user, phone="0300 5550001").refused, 8
+    )
+    assert errors == []
+    assert sorted(results) == [False] * 3 + [True] * 5
+    assert checks().count() == 3

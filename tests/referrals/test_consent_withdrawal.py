@@ -1,6 +1,7 @@
 """Withdrawn consent ends referrals at once; renewed consent lets the case be referred again."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from cases.consent import record_consent
@@ -12,6 +13,7 @@ from members.roles import Role
 from referrals import services
 from referrals.models import Referral, ReferralEvent, Status
 from referrals.workflow import TransitionRefused
+from tests.cases.test_concurrency import run_in_threads
 from tests.factories import make_staff
 
 
@@ -126,3 +128,25 @@ def test_a_withdrawal_leaves_ended_referrals_as_they_were(
     record_consent(case=consenting_case, by=caseworker_a.user, kind="withdrawn")
     assert status_of(referral) == Status.DECLINED
     assert not Notification.objects.filter(kind="referral_consent_withdrawn").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_accept_at_the_moment_of_withdrawal_leaves_no_referral_open(
+    caseworker_a, consenting_case, referral, desk_b
+):
+    def accept():
+        try:
+            services.accept(referral=referral, by=desk_b.user)
+        except TransitionRefused:
+            return "refused"
+        return "accepted"
+
+    def withdraw():
+        record_consent(case=consenting_case, by=caseworker_a.user, kind="withdrawn")
+        return "withdrawn"
+
+    jobs = iter([accept, withdraw])
+    results, errors = run_in_threads(lambda: next(jobs)(), 2)
+    assert errors == [] and "withdrawn" in results
+    assert status_of(referral) == Status.WITHDRAWN
