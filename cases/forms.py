@@ -263,7 +263,14 @@ class ConsentForm(forms.Form):
         choices=ConsentEvent.Kind.choices,
         widget=forms.RadioSelect,
     )
-    record = forms.BooleanField(label=_("Consents to the case being recorded"), required=False)
+    record = forms.BooleanField(
+        label=_("Consents to the case being recorded"),
+        required=False,
+        help_text=_(
+            "A withdrawal ends both kinds of sharing whatever is ticked here; the case stays "
+            "recorded."
+        ),
+    )
     share_coalition = forms.BooleanField(
         label=_("Consents to sharing with coalition members"), required=False
     )
@@ -288,10 +295,6 @@ class ConsentForm(forms.Form):
         initial.setdefault("share_law_enforcement", case.consent_share_law_enforcement)
         initial.setdefault("on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        self.fields["record"].help_text = _(
-            "A withdrawal ends both kinds of sharing whatever is ticked here; the case stays "
-            "recorded."
-        )
 
 
 class ResolvePossibleDuplicateForm(forms.Form):

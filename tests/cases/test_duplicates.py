@@ -123,10 +123,14 @@ def test_a_match_in_ones_own_organisation_opens_no_item(caseworker_a, case_a):
 
 
 def test_a_case_hidden_from_a_caseworker_in_their_own_organisation_is_not_called_elsewhere(
-    caseworker_a, caseworker_a2, case_a
+    as_user, caseworker_a, caseworker_a2, case_a
 ):
     result = check_identifiers(by=caseworker_a2.user, cnic=case_a.cnic)
     assert result.unseen_here and not result.elsewhere and not result.visible
+    html = as_user(caseworker_a2).post("/cases/new/", {**QUICK, "phone": case_a.phone})
+    html = html.content.decode()
+    assert "among cases you cannot open" in html and "another coalition organisation" not in html
+    assert case_a.number not in html
     assert not items().exists()
 
 
