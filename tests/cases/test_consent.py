@@ -13,6 +13,8 @@ from coalition.models import AccessLog
 
 from .conftest import edit_data, open_case
 
+CONSENT_PAGE_QUERIES = 13
+
 
 def reread(case: Case) -> Case:
     return Case.objects.with_scopes_disabled().get(pk=case.pk)
@@ -219,3 +221,18 @@ def test_the_backfill_starts_each_existing_cases_history_from_its_consent_fields
         ("withdrawn", withdrawn_on),
     ]
     assert events(unrecorded) == []
+
+
+def test_the_consent_page_makes_a_fixed_number_of_queries(
+    as_user, caseworker_a, sharing_case, django_assert_max_num_queries
+):
+    client = as_user(caseworker_a)
+    client.get(f"/cases/{sharing_case.pk}/consent/")
+    with django_assert_max_num_queries(CONSENT_PAGE_QUERIES) as first:
+        client.get(f"/cases/{sharing_case.pk}/consent/")
+        assert len(first) == CONSENT_PAGE_QUERIES
+    for _ in range(3):
+        record_consent(case=sharing_case, by=caseworker_a.user, kind="withdrawn")
+        record_consent(case=sharing_case, by=caseworker_a.user, kind="renewed", record=True)
+    with django_assert_max_num_queries(len(first)):
+        assert client.get(f"/cases/{sharing_case.pk}/consent/").status_code == 200
