@@ -3,9 +3,10 @@
 Asked of every case in the coalition, the question would tell anyone with an account who is a
 survivor, and where. So it is asked only here, as an act of its own: every check is in the access
 log (the identifier as a keyed hash, never in clear), a person may make only
-DUPLICATE_CHECKS_PER_HOUR of them in an hour, and a match in another organisation says no more
-than that one exists: it opens a "possible duplicate" item for the secretariat admin, naming the
-two organisations, who puts them in touch.
+DUPLICATE_CHECKS_PER_HOUR of them in an hour, and the answer is mediated. The person checking is
+shown matches in their own organisation (and cases they may open anyway); a match in another
+organisation is not shown to them but opens a "possible duplicate" item for the secretariat
+admin, naming the two organisations and nothing about the person, who puts them in touch.
 """
 
 from dataclasses import dataclass, field
@@ -39,20 +40,18 @@ NORMALISE = {"cnic": normalise_cnic, "phone": normalise_phone}
 
 @dataclass
 class DuplicateResult:
-    """What a check may tell the person who made it.
+    """What a check may tell the person who made it: never anything about other organisations.
 
-    `visible`: matching cases they may open. `elsewhere`: a match in another organisation, of
-    which nothing more is said. `unseen_here`: a match in their own organisation that their role
-    does not show them. `refused`: over the hourly limit, nothing was checked.
+    `visible`: matching cases they may open. `unseen_here`: a match in their own organisation
+    that their role does not show them. `refused`: over the hourly limit, nothing was checked.
     """
 
     visible: list[Case] = field(default_factory=list)
-    elsewhere: bool = False
     unseen_here: bool = False
     refused: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.visible) or self.elsewhere or self.unseen_here
+        return bool(self.visible) or self.unseen_here
 
 
 def identifier_hash(kind: str, value: str) -> str:
@@ -111,7 +110,8 @@ def check_identifiers(*, by, case: Case | None = None, cnic: str = "", phone: st
             verb=CHECK_VERB,
             organization=staff.organization,
             identifiers=hashes,
-            found="elsewhere" if result.elsewhere else ("here" if result else "none"),
+            # What the person was shown; a match elsewhere is the secretariat's to know.
+            shown="cases" if result.visible else ("unseen_here" if result.unseen_here else "none"),
         )
         for other_id, kind in matched_elsewhere:
             _open_possible_duplicate(staff.organization, other_id, kind, hashes[kind])
@@ -119,8 +119,8 @@ def check_identifiers(*, by, case: Case | None = None, cnic: str = "", phone: st
 
 
 def _matches(by, organization_id: int, case, identifiers: dict[str, str]):
-    """The result for the person checking, and (organisation id, kind) of each other
-    organisation's match."""
+    """What the person checking may be shown, and (organisation id, identifier kind) of each
+    other organisation's match, for the secretariat."""
     everywhere = Case.objects.with_scopes_disabled().filter(Q(**identifiers, _connector=Q.OR))
     if case is not None:
         everywhere = everywhere.exclude(pk=case.pk)
@@ -129,7 +129,7 @@ def _matches(by, organization_id: int, case, identifiers: dict[str, str]):
         Case.objects.visible_to(by)
         .filter(pk__in=[pk for pk, *_rest in rows])
         .only("pk", "number")
-        .order_by("number")[:10]
+        .order_by("number")
     )
     visible_ids = {found.pk for found in visible}
     unseen = [row for row in rows if row[0] not in visible_ids]
@@ -141,8 +141,7 @@ def _matches(by, organization_id: int, case, identifiers: dict[str, str]):
         if identifiers.get(kind) == value
     }
     result = DuplicateResult(
-        visible=visible,
-        elsewhere=any(org_id != organization_id for _pk, org_id, *_v in unseen),
+        visible=visible[:10],
         unseen_here=any(org_id == organization_id for _pk, org_id, *_v in unseen),
     )
     return result, sorted(elsewhere)
