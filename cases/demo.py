@@ -17,7 +17,7 @@ from members.models import Organization, Staff
 from members.roles import Role
 
 from . import vocabularies as v
-from .models import Case, CaseCounter, CaseFacet, LegalProceeding, Note
+from .models import Case, CaseCounter, CaseFacet, ConsentEvent, LegalProceeding, Note
 from .services import format_case_number
 from .text import normalise_for_search
 
@@ -92,6 +92,19 @@ def _create_batch(rng, organizations, caseworkers, size: int) -> None:
                 )
             )
     CaseFacet.objects.bulk_create(facets, batch_size=2000)
+    ConsentEvent.objects.bulk_create(
+        [
+            ConsentEvent.of_case(
+                case,
+                kind=ConsentEvent.Kind.GIVEN,
+                by=case.consent_recorded_by,
+                on=case.consent_date,
+            )
+            for case in cases
+            if case.consent_record
+        ],
+        batch_size=2000,
+    )
     LegalProceeding.objects.bulk_create(proceedings, batch_size=1000)
     Note.objects.bulk_create(notes, batch_size=1000)
 

@@ -8,7 +8,16 @@ from members.models import Service, Staff
 from members.queries import assignable_caseworkers
 
 from . import vocabularies as v
-from .models import Case, CaseFacet, Document, Hearing, LegalProceeding, Note, ServiceDelivery
+from .models import (
+    Case,
+    CaseFacet,
+    ConsentEvent,
+    Document,
+    Hearing,
+    LegalProceeding,
+    Note,
+    ServiceDelivery,
+)
 from .validators import age_on, validate_cnic, validate_not_future, validate_phone
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,7 +47,7 @@ class SurvivorValidationMixin:
         return age
 
     def _clean_dates_and_age(self, cleaned):
-        for name in ("intake_date", "date_of_birth", "consent_date"):
+        for name in ("intake_date", "date_of_birth"):
             value = cleaned.get(name)
             if value:
                 try:
@@ -54,11 +63,14 @@ class SurvivorValidationMixin:
             )
         if not cleaned.get("full_name") and not cleaned.get("alias"):
             self.add_error("alias", _("Give a name or an alias, so the case can be found again."))
-        if cleaned.get("consent_record") is False and (
+        # The quick intake asks for consent; the case file keeps what was recorded.
+        asks_consent = "consent_record" in self.fields
+        consent = cleaned.get("consent_record") if asks_consent else self.instance.consent_record
+        if consent is False and (
             cleaned.get("full_name") or cleaned.get("cnic") or cleaned.get("phone")
         ):
             self.add_error(
-                "consent_record",
+                "consent_record" if asks_consent else None,
                 _(
                     "Without consent to record, leave the name, CNIC and phone empty "
                     "and use an alias."
@@ -159,15 +171,6 @@ CASE_FILE_SECTIONS = [
         ],
     ),
     (_("Needs"), ["needs", "needs_notes"]),
-    (
-        _("Consent"),
-        [
-            "consent_record",
-            "consent_share_coalition",
-            "consent_share_law_enforcement",
-            "consent_date",
-        ],
-    ),
 ]
 
 
@@ -205,7 +208,6 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
         widgets = {
             "intake_date": DATE_INPUT,
             "date_of_birth": DATE_INPUT,
-            "consent_date": DATE_INPUT,
             "next_follow_up": DATE_INPUT,
             "summary": forms.Textarea(attrs={"rows": 3}),
             "needs_notes": forms.Textarea(attrs={"rows": 2}),
@@ -282,6 +284,57 @@ def _shown(field, value) -> str:
     if value in (None, ""):
         return "—"
     return str(choices.get(value, value))
+
+
+class ConsentForm(forms.Form):
+    """What the survivor said about consent: the kind of event, and the scope it leaves."""
+
+    kind = forms.ChoiceField(
+        label=_("What did the person say?"),
+        choices=ConsentEvent.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    record = forms.BooleanField(
+        label=_("Consents to the case being recorded"),
+        required=False,
+        help_text=_(
+            "A withdrawal ends both kinds of sharing whatever is ticked here; the case stays "
+            "recorded."
+        ),
+    )
+    share_coalition = forms.BooleanField(
+        label=_("Consents to sharing with coalition members"), required=False
+    )
+    share_law_enforcement = forms.BooleanField(
+        label=_("Consents to sharing with police or FIA"), required=False
+    )
+    on = forms.DateField(label=_("Date"), widget=DATE_INPUT, validators=[validate_not_future])
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("How the person gave or withdrew consent (in person, by phone). No details."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        withdrawn = case.consent_withdrawn_at is not None
+        initial.setdefault("kind", ConsentEvent.Kind.RENEWED if withdrawn else None)
+        initial.setdefault("record", case.consent_record)
+        initial.setdefault("share_coalition", case.consent_share_coalition and not withdrawn)
+        initial.setdefault("share_law_enforcement", case.consent_share_law_enforcement)
+        initial.setdefault("on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class ResolvePossibleDuplicateForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"),
+        required=False,
+        max_length=500,
+        help_text=_("For example: the two organisations were put in touch. No personal details."),
+    )
 
 
 class AssignForm(forms.Form):

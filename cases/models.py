@@ -577,3 +577,119 @@ class CaseShare(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is not None and self.ended_at is None
+
+
+class ConsentEvent(LoggedUnderItsCase, models.Model):
+    """Consent given, renewed, narrowed or withdrawn: one dated row, with the scope it left.
+
+    The case's consent fields are the current state; these rows are how it came to be. Both are
+    written only by cases/consent.py (and open_case, for the consent given at intake).
+    """
+
+    class Kind(models.TextChoices):
+        GIVEN = "given", _("Consent given")
+        RENEWED = "renewed", _("Consent renewed")
+        NARROWED = "narrowed", _("Consent narrowed")
+        WITHDRAWN = "withdrawn", _("Consent to sharing withdrawn")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_events")
+    kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
+    # The scope of consent after this event.
+    consent_record = models.BooleanField(_("consents to the case being recorded"))
+    consent_share_coalition = models.BooleanField(_("consents to sharing with coalition members"))
+    consent_share_law_enforcement = models.BooleanField(_("consents to sharing with police or FIA"))
+    date = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = scoped_child_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent history")
+        indexes = [models.Index(fields=["case", "-recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.date}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.case.number} {_('consent')}"
+
+    @classmethod
+    def of_case(cls, case: Case, *, kind: str, by, on, note: str = "") -> "ConsentEvent":
+        """The event that left `case`'s consent as it now is (not saved)."""
+        return cls(
+            case=case,
+            kind=kind,
+            consent_record=case.consent_record,
+            consent_share_coalition=case.consent_share_coalition,
+            consent_share_law_enforcement=case.consent_share_law_enforcement,
+            date=on,
+            recorded_by=by,
+            note=note,
+        )
+
+
+class PossibleDuplicate(models.Model):
+    """A duplicate check matched a case in another organisation: the secretariat puts the two in
+    touch. It names the two organisations and nothing about the person: the identifier is kept
+    only as a keyed hash (cases/duplicates.py), to open one item per pair and identifier.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    class IdentifierKind(models.TextChoices):
+        CNIC = "cnic", _("CNIC")
+        PHONE = "phone", _("phone")
+
+    # The pair, lower id first, so that either side's check finds the same item.
+    organization_a = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    organization_b = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    # Whose check found it.
+    found_by = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    identifier_kind = models.CharField(max_length=10, choices=IdentifierKind.choices)
+    identifier_hash = models.CharField(max_length=64)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization_a", "organization_b", "identifier_hash"],
+                name="unique_possible_duplicate",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organization_a__lt=models.F("organization_b")),
+                name="possible_duplicate_pair_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-opened_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization_a_id}/{self.organization_b_id} {self.identifier_kind}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"possible-duplicate#{self.pk}"
+
+    @property
+    def other_organization(self) -> Organization:
+        """The organisation whose case matched (not the one whose check found it)."""
+        if self.found_by_id == self.organization_a_id:
+            return self.organization_b
+        return self.organization_a

@@ -13,6 +13,7 @@ from .models import (
     Case,
     CaseChange,
     CaseFacet,
+    ConsentEvent,
     Document,
     Hearing,
     LegalProceeding,
@@ -177,39 +178,8 @@ def history_of(user, case: Case) -> QuerySet[CaseChange]:
     return CaseChange.objects.visible_to(user).filter(case=case).select_related("by")
 
 
-@dataclass
-class DuplicateReport:
-    """Cases sharing an intake's CNIC or phone: those the user may see, and whether others exist.
-
-    Of a match in another organisation nothing is said but that it exists: not which organisation,
-    not its number. Naming it would tell anyone with an account who is a survivor, and where.
-    """
-
-    visible: list[Case]
-    elsewhere: bool
-
-    def __bool__(self) -> bool:
-        return bool(self.visible) or self.elsewhere
-
-
-def possible_duplicates(user, *, cnic: str = "", phone: str = "", exclude_pk=None):
-    match = Q()
-    if cnic:
-        match |= Q(cnic=cnic)
-    if phone:
-        match |= Q(phone=phone)
-    if not match:
-        return DuplicateReport([], elsewhere=False)
-    everywhere = Case.objects.with_scopes_disabled().filter(match)
-    if exclude_pk:
-        everywhere = everywhere.exclude(pk=exclude_pk)
-    visible = list(
-        Case.objects.visible_to(user)
-        .filter(pk__in=everywhere.values("pk"))
-        .only("pk", "number")[:10]
-    )
-    elsewhere = everywhere.exclude(pk__in=[case.pk for case in visible]).exists()
-    return DuplicateReport(visible, elsewhere)
+def consent_history_of(user, case: Case) -> QuerySet[ConsentEvent]:
+    return ConsentEvent.objects.visible_to(user).filter(case=case).select_related("recorded_by")
 
 
 def follow_ups_due(user, limit: int = 10) -> list[Case]:

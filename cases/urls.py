@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, intake, listing, workflow
+from .views import detail, duplicates, intake, listing, workflow
 
 app_name = "cases"
 
@@ -26,5 +26,11 @@ urlpatterns = [
     path("<int:pk>/close/", workflow.request_closure, name="request_closure"),
     path("<int:pk>/close/review/", workflow.approve_closure, name="review_closure"),
     path("<int:pk>/reopen/", workflow.reopen, name="reopen"),
-    path("<int:pk>/consent/withdraw/", workflow.withdraw_consent, name="withdraw_consent"),
+    path("<int:pk>/consent/", workflow.consent, name="consent"),
+    path("possible-duplicates/", duplicates.possible_duplicates, name="possible_duplicates"),
+    path(
+        "possible-duplicates/<int:item_id>/resolve/",
+        duplicates.resolve,
+        name="resolve_possible_duplicate",
+    ),
 ]

@@ -43,6 +43,11 @@ ENTRIES = [
         frozenset({roles.VIEW_ALL_CASES, roles.MANAGE_ORGANIZATIONS}),
     ),
     NavEntry(
+        "cases:possible_duplicates",
+        _("Possible duplicates"),
+        frozenset({roles.MANAGE_ORGANIZATIONS}),
+    ),
+    NavEntry(
         "access_log",
         _("Access log"),
         frozenset({roles.VIEW_ACCESS_LOG, roles.VIEW_ALL_ACCESS_LOG}),

@@ -38,6 +38,14 @@ MESSAGES = {
         _("Referral %(case)s withdrawn by %(from_org)s"),
         _("%(from_org)s has withdrawn its referral for %(service)s. No action is needed."),
     ),
+    "referral_consent_withdrawn": (
+        _("Referral %(case)s ended: consent withdrawn"),
+        _(
+            "The survivor has withdrawn consent to sharing, so %(from_org)s's referral for "
+            "%(service)s has ended and the case is no longer shared with your organisation. "
+            "What your organisation recorded itself stays with you."
+        ),
+    ),
     "referral_due_soon": (
         _("Referral %(case)s needs an answer by %(respond_by)s"),
         _("The referral from %(from_org)s for %(service)s is waiting for your answer."),
@@ -54,6 +62,13 @@ MESSAGES = {
         _(
             "Your referral to %(to_org)s for %(service)s was not answered in time and has "
             "expired. Consider referring to another organisation."
+        ),
+    ),
+    "possible_duplicate": (
+        _("Possible duplicate between %(found_by)s and %(other)s"),
+        _(
+            "A duplicate check at %(found_by)s matched a case at %(other)s. Put the two "
+            "organisations in touch so they can find out whether it is the same person."
         ),
     ),
     "hearing_soon": (

@@ -292,3 +292,9 @@ REFERRAL_RESPONSE_HOURS = {
 REFERRAL_EXPIRY_GRACE_HOURS = envint("REFERRAL_EXPIRY_GRACE_HOURS", 72)
 REFERRAL_ESCALATE_TO_SECRETARIAT_HOURS = envint("REFERRAL_ESCALATE_TO_SECRETARIAT_HOURS", 48)
 HEARING_REMINDER_DAYS = envint("HEARING_REMINDER_DAYS", 2)
+
+# Duplicate checks (cases/duplicates.py): how many a person may make in an hour, and the key of
+# the hash the access log keeps of each checked CNIC or phone number (a key derived from
+# SECRET_KEY when unset; set it so that rotating SECRET_KEY keeps the hashes comparable).
+DUPLICATE_CHECKS_PER_HOUR = envint("DUPLICATE_CHECKS_PER_HOUR", 30)
+IDENTIFIER_HASH_KEY = os.environ.get("IDENTIFIER_HASH_KEY", "")

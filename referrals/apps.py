@@ -15,3 +15,13 @@ class ReferralsConfig(AppConfig):
             "referrals/partials/case_panel.html",
             lambda user, case, access: {"referrals": referrals_of_case(user, case)},
         )
+        from cases.models import Case
+        from cases.signals import consent_withdrawn
+
+        from .consent import end_referrals_on_consent_withdrawal
+
+        consent_withdrawn.connect(
+            end_referrals_on_consent_withdrawal,
+            sender=Case,
+            dispatch_uid="referrals.end_referrals_on_consent_withdrawal",
+        )

@@ -1,7 +1,11 @@
 """The referral state machine: the only place a referral's status changes.
 
     pending  -> accepted | declined | withdrawn | expired
-    accepted -> completed
+    accepted -> completed | withdrawn
+
+An accepted referral is withdrawn only by the system, when the survivor withdraws consent to
+sharing (referrals/consent.py); the sending organisation withdraws only a pending one. A referral
+is accepted only while the case's consent to share with coalition members stands.
 
 Each move is one transaction: the row is locked, the move checked against its current status (so
 of two people answering at once, exactly one wins and the other is told), and a history row and an
@@ -24,12 +28,13 @@ from .visibility import is_receiver
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.PENDING: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED}),
-    Status.ACCEPTED: frozenset({Status.COMPLETED}),
+    Status.ACCEPTED: frozenset({Status.COMPLETED, Status.WITHDRAWN}),
 }
-# Which side makes each move. The system (a job, by=None) only expires.
+# Which side makes each move. The system (by=None) expires (a job) and withdraws (consent
+# withdrawn).
 RECEIVER_MOVES = frozenset({Status.ACCEPTED, Status.DECLINED, Status.COMPLETED})
 SENDER_MOVES = frozenset({Status.WITHDRAWN})
-SYSTEM_MOVES = frozenset({Status.EXPIRED})
+SYSTEM_MOVES = frozenset({Status.EXPIRED, Status.WITHDRAWN})
 ENDING = frozenset({Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED, Status.COMPLETED})
 
 
@@ -57,6 +62,13 @@ def _check_actor(referral: Referral, to: str, by, case) -> None:
         raise PermissionDenied
 
 
+def _allowed(status: str, by) -> frozenset[str]:
+    allowed = TRANSITIONS.get(status, frozenset())
+    if by is not None and status == Status.ACCEPTED:
+        allowed -= {Status.WITHDRAWN}  # only a consent withdrawal ends an accepted referral so
+    return allowed
+
+
 def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referral:
     """Move `referral` to status `to`, setting `fields` with it; returns the saved referral."""
     with transaction.atomic():
@@ -73,7 +85,7 @@ def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referr
         )
         locked.case = case
         _check_actor(locked, to, by, case)
-        if to not in TRANSITIONS.get(locked.status, frozenset()):
+        if to not in _allowed(locked.status, by):
             raise TransitionRefused(
                 _(
                     "This referral is already %(status)s, so it cannot be %(action)s. "
@@ -83,6 +95,13 @@ def move(referral: Referral, to: str, by, *, note: str = "", **fields) -> Referr
                     "status": locked.get_status_display().lower(),
                     "action": Status(to).label.lower(),
                 }
+            )
+        if to == Status.ACCEPTED and not case.can_share_with_coalition:
+            raise TransitionRefused(
+                _(
+                    "The survivor's consent to share with coalition members no longer stands, so "
+                    "this referral cannot be accepted."
+                )
             )
         previous = locked.status
         locked.status = to

@@ -31,7 +31,6 @@ from .workflow import (
     send_back_closure,
     set_follow_up,
     set_status,
-    withdraw_consent,
 )
 
 __all__ = [
@@ -62,5 +61,4 @@ __all__ = [
     "set_status",
     "unscoped_cases",
     "update_case",
-    "withdraw_consent",
 ]

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
@@ -12,7 +11,15 @@ from ..models import FACET_VOCABULARIES, Case, CaseFacet
 from ..text import normalise_for_search
 from .common import history, lock_case
 
-CONSENT_FIELDS = ("consent_record", "consent_share_coalition", "consent_share_law_enforcement")
+# The case's current consent: set at intake, then changed only by cases/consent.py record_consent.
+CONSENT_FIELDS = (
+    "consent_record",
+    "consent_share_coalition",
+    "consent_share_law_enforcement",
+    "consent_date",
+    "consent_recorded_by",
+    "consent_withdrawn_at",
+)
 
 
 class StaleCaseError(Exception):
@@ -51,6 +58,8 @@ def update_case(
     facets: dict[str, Iterable[str]] | None = None,
 ) -> Case:
     """Save an edit made on `expected_version` of the case; refuse it if that is not current."""
+    if set(CONSENT_FIELDS) & set(changes):
+        raise ValueError("Consent is recorded with cases.consent.record_consent, not edited.")
     locked = lock_case(case, by, "edit")
     if locked.version != expected_version:
         raise StaleCaseError(locked)
@@ -61,12 +70,6 @@ def update_case(
     if {"full_name", "alias"} & set(changed_fields):
         locked.search_name = normalise_for_search(f"{locked.full_name} {locked.alias}")
         changed_fields.append("search_name")
-    if set(CONSENT_FIELDS) & set(changed_fields):
-        locked.consent_recorded_by = by
-        changed_fields.append("consent_recorded_by")
-        if locked.consent_date is None:
-            locked.consent_date = timezone.localdate()
-            changed_fields.append("consent_date")
     changed_facets = set_facets(locked, facets or {})
     if not changed_fields and not changed_facets:
         return locked

@@ -13,7 +13,7 @@ from members.access import has_org_perm, staff_of
 from members.models import Organization
 from members.roles import OPEN_CASE
 
-from ..models import Case, CaseCounter
+from ..models import Case, CaseCounter, ConsentEvent
 from ..text import normalise_for_search
 from .common import history
 from .file import set_facets
@@ -68,5 +68,7 @@ def open_case(
     case.save()
     set_facets(case, facets or {})
     history(case, by, "created")
+    if case.consent_record:
+        ConsentEvent.of_case(case, kind=ConsentEvent.Kind.GIVEN, by=by, on=case.consent_date).save()
     log_action(by, AccessLog.Action.CREATE, case, verb="case.opened", channel=case.intake_channel)
     return case

@@ -25,7 +25,7 @@ from .common import history, lock_case, unscoped_cases
 
 CONSENT_MISSING = _(
     "The survivor's recorded consent does not cover sharing with coalition members. Ask the "
-    "person, then record their consent in the case file (Consent section) before referring."
+    "person, then record their consent on the case page (Consent section) before referring."
 )
 
 

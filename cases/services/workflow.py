@@ -19,7 +19,6 @@ from members.models import Staff
 from .. import vocabularies as v
 from ..models import Case
 from .common import history, lock_case
-from .shares import end_organisation_shares
 
 
 def _move(case: Case, by, action: str, *, verb: str, history_field: str = "", **fields) -> Case:
@@ -144,19 +143,3 @@ def set_follow_up(*, case: Case, by, on: date | None) -> Case:
         history_field="next_follow_up",
         next_follow_up=on,
     )
-
-
-@transaction.atomic
-def withdraw_consent(*, case: Case, by, on: date | None = None) -> Case:
-    """The survivor withdrew consent to sharing: every share with another organisation ends."""
-    locked = _move(
-        case,
-        by,
-        "record_consent",
-        verb="consent_withdrawn",
-        consent_share_coalition=False,
-        consent_share_law_enforcement=False,
-        consent_withdrawn_at=on or timezone.localdate(),
-    )
-    end_organisation_shares(locked)
-    return locked

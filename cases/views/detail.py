@@ -65,6 +65,7 @@ def case_page(request, pk: int):
         "need_labels": labels(v.Need, case.needs),
         "legal_stages": v.LegalStage.choices,
         "panels": panels_for(request.user, case, access),
+        "consent_events": queries.consent_history_of(request.user, case) if access.full else [],
     }
     return render(request, "cases/detail.html", context)
 

@@ -9,10 +9,22 @@ from django.utils.translation import gettext as _
 from members.access import org_permission_required, staff_of
 from members.roles import OPEN_CASE
 
-from .. import queries, services
+from .. import services
 from ..access import access_to
+from ..duplicates import check_identifiers
 from ..forms import CaseForm, QuickIntakeForm
 from ..models import Case
+
+
+def _tell_if_refused(request, duplicates) -> None:
+    if duplicates.refused:
+        messages.warning(
+            request,
+            _(
+                "The duplicate check was skipped: you have made too many checks in the last "
+                "hour. If you think this person may already have a case, ask the secretariat."
+            ),
+        )
 
 
 @org_permission_required(OPEN_CASE)
@@ -22,10 +34,11 @@ def intake(request):
     duplicates = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = queries.possible_duplicates(request.user, phone=data.get("phone", ""))
+        duplicates = check_identifiers(by=request.user, phone=data.get("phone", ""))
         if duplicates and not request.POST.get("confirm_duplicate"):
             messages.warning(request, _("Check the possible duplicates below before saving."))
         else:
+            _tell_if_refused(request, duplicates)
             case = services.open_case(
                 organization=staff_of(request.user).organization, by=request.user, **data
             )
@@ -53,16 +66,17 @@ def edit(request, pk: int):
     duplicates = conflicts = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = queries.possible_duplicates(
-            request.user, cnic=data.get("cnic", ""), phone=data.get("phone", ""), exclude_pk=case.pk
-        )
-        new_identifiers = any(
-            data.get(name) and data.get(name) != stored
+        # Only a new CNIC or phone number is checked: the stored ones were checked when typed.
+        new_identifiers = {
+            name: data[name]
             for name, stored in stored_identifiers.items()
-        )
-        if duplicates and new_identifiers and not request.POST.get("confirm_duplicate"):
+            if data.get(name) and data[name] != stored
+        }
+        duplicates = check_identifiers(by=request.user, case=case, **new_identifiers)
+        if duplicates and not request.POST.get("confirm_duplicate"):
             messages.warning(request, _("Check the possible duplicates below before saving."))
         else:
+            _tell_if_refused(request, duplicates)
             try:
                 services.update_case(
                     case=case,

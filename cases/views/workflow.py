@@ -1,4 +1,4 @@
-"""Assignment, status, closure (request, approve, send back) and reopening."""
+"""Assignment, status, closure (request, approve, send back), reopening and consent."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +8,15 @@ from django.utils.translation import gettext as _
 
 from .. import services
 from ..access import access_to
-from ..forms import AssignForm, ClosureRequestForm, ReopenForm, SendBackForm, StatusForm
+from ..consent import record_consent
+from ..forms import (
+    AssignForm,
+    ClosureRequestForm,
+    ConsentForm,
+    ReopenForm,
+    SendBackForm,
+    StatusForm,
+)
 from ..models import Case
 
 
@@ -113,21 +121,25 @@ def reopen(request, pk: int):
     )
 
 
-def withdraw_consent(request, pk: int):
+def consent(request, pk: int):
+    """Record consent given, renewed, narrowed or withdrawn (cases/consent.py)."""
     case, _access = _case_with(request, pk, "record_consent")
-    from django import forms
-
-    class ConfirmForm(forms.Form):
-        confirm = forms.BooleanField(
-            label=_("The survivor has withdrawn consent to sharing their case."), required=True
-        )
-
-    form = ConfirmForm(request.POST or None)
+    form = ConsentForm(request.POST or None, case=case)
     return _action(
         request,
         case,
         form,
-        _("Record withdrawal of consent"),
-        lambda data: services.withdraw_consent(case=case, by=request.user),
-        _("Consent withdrawal recorded. Other organisations' access through referrals has ended."),
+        _("Record consent"),
+        lambda data: record_consent(
+            case=case,
+            by=request.user,
+            kind=data["kind"],
+            record=data["record"],
+            share_coalition=data["share_coalition"],
+            share_law_enforcement=data["share_law_enforcement"],
+            on=data["on"],
+            note=data["note"],
+        ),
+        _("Consent recorded."),
+        template="cases/consent.html",
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cases import services as case_services
+from cases.consent import record_consent
 from cases.models import Case, CaseShare, LegalProceeding
 from members.models import Organization, Service, ServiceOffering, Staff, Team
 from members.roles import Role
@@ -120,7 +121,7 @@ def build(role: str, relation: str) -> Scenario:
         if relation == "referral_ended":
             referral_services.complete(referral=referral, by=desk.user, outcome="service_provided")
         if relation == "consent_withdrawn":
-            case_services.withdraw_consent(case=case, by=owner.user)
+            record_consent(case=case, by=owner.user, kind="withdrawn")
     if relation == "granted":
         # Written as a row, not through the grant service (which refuses a role that reads no
         # case file): what a stray grant opens is the access layer's to decide.

@@ -57,8 +57,8 @@ def requests_for(s: Scenario) -> dict:
         ),
         "record_consent": (
             "post",
-            f"/cases/{c}/consent/withdraw/",
-            {"confirm": "on"},
+            f"/cases/{c}/consent/",
+            {"kind": "withdrawn", "record": "on", "on": today.isoformat()},
             "case.consent_withdrawn",
         ),
         "assign": ("post", f"/cases/{c}/assign/", "assign", "case.assigned"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cases import access
 from cases import services as case_services
+from cases.consent import record_consent
 from cases.models import Case, LegalProceeding
 from members.models import Service
 from referrals import services as referral_services
@@ -59,7 +60,7 @@ def service_calls(s: Scenario) -> dict:
         "set_follow_up": lambda: case_services.set_follow_up(
             case=current(), by=by, on=timezone.localdate() + timedelta(days=7)
         ),
-        "record_consent": lambda: case_services.withdraw_consent(case=current(), by=by),
+        "record_consent": lambda: record_consent(case=current(), by=by, kind="withdrawn"),
         "assign": lambda: case_services.assign_case(
             case=current(), by=by, assignee=current().assigned_to
         ),

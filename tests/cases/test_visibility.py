@@ -26,7 +26,7 @@ CASE_PAGES = [
     "/cases/{pk}/close/",
     "/cases/{pk}/close/review/",
     "/cases/{pk}/reopen/",
-    "/cases/{pk}/consent/withdraw/",
+    "/cases/{pk}/consent/",
 ]
 
 

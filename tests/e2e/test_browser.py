@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone, translation
 
 from cases import services as case_services
+from cases.duplicates import check_identifiers
 from cases.forms import QuickIntakeForm
 from cases.models import Case
 from members.roles import Role
@@ -227,6 +228,7 @@ def test_main_pages_have_no_serious_accessibility_violations(new_page, org_a, ax
         "/cases/new/",
         f"/cases/{case.pk}/",
         f"/cases/{case.pk}/edit/",
+        f"/cases/{case.pk}/consent/",
         f"/cases/{case.pk}/notes/",
         "/members/",
     ]:
@@ -366,9 +368,16 @@ def test_reports_and_referrals_pages_are_accessible_and_fit_a_phone(
     analyst = make_staff(secretariat, Role.SECRETARIAT_ANALYST, "analyst", language=lang)
     desk = make_staff(org_b, Role.REFERRAL_DESK, "desk", language=lang)
     caseworker = make_staff(org_a, Role.CASEWORKER, "nadia", language=lang)
-    open_full_case(caseworker)
+    admin = make_staff(secretariat, Role.SECRETARIAT_ADMIN, "s-admin", language=lang)
+    case = open_full_case(caseworker)
+    other = make_staff(org_b, Role.CASEWORKER, "other", language=lang)
+    check_identifiers(by=other.user, phone=case.phone)  # a possible duplicate for the secretariat
     found: dict[str, list[dict]] = {}
-    for staff, paths in [(analyst, ["/reports/", "/notifications/"]), (desk, ["/referrals/"])]:
+    for staff, paths in [
+        (analyst, ["/reports/", "/notifications/"]),
+        (desk, ["/referrals/"]),
+        (admin, ["/cases/possible-duplicates/"]),
+    ]:
         page = new_page(bypass_csp=True, viewport=PHONE)
         page.goto("/accounts/login/")
         if lang == "ur":

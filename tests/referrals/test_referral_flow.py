@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from cases import services as case_services
+from cases.consent import record_consent
 from coalition.models import AccessLog, Notification
 from referrals import services
 from referrals.models import Referral, Status
@@ -52,7 +53,7 @@ def test_without_consent_to_share_the_referral_is_refused_and_the_app_says_how_t
     case = open_case(caseworker_a, consent_share_coalition=False)
     html = as_user(caseworker_a).get(f"/referrals/new/{case.pk}/").content.decode()
     assert "consent does not cover sharing" in html
-    assert f"/cases/{case.pk}/edit/" in html
+    assert f"/cases/{case.pk}/consent/" in html
     with pytest.raises(ValidationError, match="consent does not cover sharing"):
         services.send_referral(
             case=case,
@@ -121,7 +122,7 @@ def test_withdrawn_consent_ends_the_receivers_access(
 ):
     services.accept(referral=referral, by=desk_b.user)
     assert as_user(desk_b).get(f"/cases/{consenting_case.pk}/").status_code == 200
-    case_services.withdraw_consent(case=consenting_case, by=caseworker_a.user)
+    record_consent(case=consenting_case, by=caseworker_a.user, kind="withdrawn")
     assert as_user(desk_b).get(f"/cases/{consenting_case.pk}/").status_code == 404
 
 

@@ -1,0 +1,14 @@
+"""Signals cases sends to the apps above it, which cases never imports.
+
+consent_withdrawn
+    Sent by cases.consent.record_consent when the survivor's consent to share with coalition
+    members ends: a withdrawal, or a narrowing that removes that consent. Sent inside
+    record_consent's transaction, after the case row has been locked and written, with
+    `sender=Case`, `case` (the locked, saved case) and `by` (the user who recorded it).
+    Receivers do their work in that same transaction: if one raises, nothing is recorded.
+    The referrals app ends the case's open referrals (referrals/consent.py).
+"""
+
+from django.dispatch import Signal
+
+consent_withdrawn = Signal()
