@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: health probes are answered before sessions, login and the Host check.
+    "coalition.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -207,6 +209,12 @@ CELERY_TIMEZONE = TIME_ZONE
 # Longer than any task or countdown, so an unacknowledged task is not redelivered while it runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_BEAT_SCHEDULE = {
+    # A worker stamps the time; /healthz fails when it is older than HEARTBEAT_MAX_AGE_SECONDS.
+    "coalition-heartbeat": {
+        "task": "coalition.tasks.heartbeat",
+        "schedule": 60,
+        "options": {"expires": 60},
+    },
     "referrals-remind-due-soon": {"task": "referrals.tasks.remind_due_soon", "schedule": 3600},
     "referrals-escalate-overdue": {"task": "referrals.tasks.escalate_overdue", "schedule": 3600},
     "referrals-expire": {"task": "referrals.tasks.expire_unanswered", "schedule": 3600},
@@ -229,6 +237,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", 300)
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
@@ -247,7 +257,6 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "coalition-demo-2026")
 # Security headers. Production defaults; a reverse proxy that terminates TLS sets
 # SECURE_PROXY_SSL_HEADER through the environment.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if envbool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
