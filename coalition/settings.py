@@ -188,6 +188,8 @@ EMAIL_BACKEND = os.environ.get(
     if DEBUG or not os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (a mail-catcher folder).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -216,8 +218,8 @@ CELERY_BEAT_SCHEDULE = {
     # A worker stamps the time; /healthz fails when it is older than HEARTBEAT_MAX_AGE_SECONDS.
     "coalition-heartbeat": {
         "task": "coalition.tasks.heartbeat",
-        "schedule": 60,
-        "options": {"expires": 60},
+        "schedule": envint("HEARTBEAT_SECONDS", 60),
+        "options": {"expires": envint("HEARTBEAT_SECONDS", 60)},
     },
     "referrals-remind-due-soon": {"task": "referrals.tasks.remind_due_soon", "schedule": 3600},
     "referrals-escalate-overdue": {"task": "referrals.tasks.escalate_overdue", "schedule": 3600},

@@ -16,10 +16,11 @@ def local_nginx_config(
 ) -> Path:
     """Writes the production config with only addresses and paths changed; returns its path."""
     tls = folder / "tls"
-    tls.mkdir()
+    tls.mkdir(parents=True)
     subprocess.run(
         [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=localhost", "-keyout", str(tls / "privkey.pem"),
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+         "-keyout", str(tls / "privkey.pem"),
          "-out", str(tls / "fullchain.pem")],
         check=True, capture_output=True,
     )  # fmt: skip

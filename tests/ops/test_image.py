@@ -1,10 +1,7 @@
 """The image serves: its static files are built with production settings, and the login page,
 the static files and a PDF export work with the manifest storage and DEBUG off."""
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,21 +17,6 @@ def run_steps() -> list[str]:
     """The Dockerfile's RUN instructions, continuation lines joined."""
     joined = DOCKERFILE.replace("\\\n", " ")
     return [line[4:] for line in joined.splitlines() if line.startswith("RUN ")]
-
-
-@pytest.fixture(scope="session")
-def built_static(tmp_path_factory) -> Path:
-    """Static files built by the image's own script, as the image does."""
-    static_root = tmp_path_factory.mktemp("staticfiles")
-    env = {**os.environ, "STATIC_ROOT": str(static_root), "PYTHON": sys.executable}
-    env.pop("DEBUG", None)
-    result = subprocess.run(
-        ["/bin/sh", ".docker/build-static.sh"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (static_root / "staticfiles.json").is_file()
-    return static_root
 
 
 @pytest.fixture
