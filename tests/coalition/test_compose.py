@@ -124,3 +124,9 @@ def test_the_proxy_buffers_and_limits_requests_to_the_upload_size():
     for timeout in ("client_body_timeout", "client_header_timeout", "proxy_read_timeout"):
         assert timeout in directives
     assert "server web:8000;" in NGINX_CONF
+
+
+def test_secrets_and_certificates_stay_out_of_the_image():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for path in (".env", "tls", "backups", "private-media", ".git"):
+        assert path in ignored

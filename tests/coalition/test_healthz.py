@@ -1,11 +1,13 @@
 """/healthz: answered before sessions and login, 503 when the database, the broker or the
 worker is down; and a request with a wrong Host header is a 400, not a crash."""
 
+import io
 import time
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db.utils import OperationalError
 from django.test import Client
 
@@ -138,3 +140,13 @@ def test_a_wrong_host_header_with_a_session_cookie_is_answered_400(db):
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "a" * 32
     assert client.get("/", HTTP_HOST="attacker.example.org").status_code == 400
+
+
+def test_check_heartbeat_fails_until_a_worker_has_stamped_it(db, with_broker):
+    with pytest.raises(SystemExit) as stale:
+        call_command("check_heartbeat", stdout=io.StringIO())
+    assert stale.value.code == 1
+    heartbeat.apply()
+    output = io.StringIO()
+    call_command("check_heartbeat", stdout=output)
+    assert output.getvalue().startswith("worker: ok")
