@@ -5,6 +5,9 @@ reports the worker's heartbeat stamped by beat."""
 import json
 import os
 import re
+import socket
+import time
+from contextlib import ExitStack
 
 import pytest
 from django.db import connection
@@ -21,9 +24,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def stack(tmp_path, built_static):
-    stack = Stack(folder=tmp_path, static_root=built_static)
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, built_static):
+    stack = Stack(folder=tmp_path_factory.mktemp("stack"), static_root=built_static)
     try:
         stack.set_up_database()
         stack.start_services()
@@ -84,9 +87,12 @@ def health(browser: Browser) -> dict | None:
     return json.loads(content) if status == 200 else None
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def browser_for(stack: Stack) -> Browser:
+    return Browser(stack.https_port, stack.folder / "nginx" / "tls" / "fullchain.pem")
+
+
 def test_the_production_stack_signs_in_refers_and_runs_the_job(stack):
-    browser = Browser(stack.https_port, stack.folder / "nginx" / "tls" / "fullchain.pem")
+    browser = browser_for(stack)
     case_id, username = a_case_to_refer(stack)
 
     sign_in(browser, username)
@@ -113,3 +119,38 @@ def test_the_production_stack_signs_in_refers_and_runs_the_job(stack):
     assert status["worker"] == "ok"
     assert status["broker"] == "ok"
     assert status["database"] == "ok"
+
+
+def test_slow_clients_do_not_hold_the_app(stack):
+    """Twenty clients that send half a request and stall (gunicorn here has 2 threads): the
+    proxy holds them, and the app still answers at once."""
+    browser = browser_for(stack)
+    with ExitStack() as held:
+        for _ in range(20):
+            raw = held.enter_context(socket.create_connection(("127.0.0.1", stack.https_port)))
+            tls = held.enter_context(browser.tls.wrap_socket(raw, server_hostname="localhost"))
+            tls.sendall(
+                b"POST /accounts/login/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\n"
+                b"Content-Length: 100000\r\n\r\nusername=a"
+            )
+        started = time.monotonic()
+        status = browser.status("/healthz/web")
+        elapsed = time.monotonic() - started
+    assert status == 200
+    assert elapsed < 5
+
+
+def test_the_proxy_refuses_an_upload_over_the_limit_before_reading_it(stack):
+    browser = browser_for(stack)
+    with (
+        socket.create_connection(("127.0.0.1", stack.https_port)) as raw,
+        browser.tls.wrap_socket(raw, server_hostname="localhost") as tls,
+    ):
+        tls.sendall(
+            b"POST /cases/1/documents/ HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Length: 13000000\r\n\r\n"
+        )
+        tls.settimeout(10)
+        answer = tls.recv(200)
+    assert answer.startswith(b"HTTP/1.1 413")
