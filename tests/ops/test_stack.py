@@ -1,6 +1,7 @@
 """The production stack started with production settings: a person signs in over HTTPS through
 nginx, makes a referral with the pages, and the worker sends the notification email; /healthz
-reports the worker's heartbeat stamped by beat."""
+reports the worker's heartbeat stamped by beat; stalled clients and oversized uploads stop at
+the proxy."""
 
 import json
 import os
