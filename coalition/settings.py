@@ -214,12 +214,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Longer than any task or countdown, so an unacknowledged task is not redelivered while it runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+# Beat queues the heartbeat task this often and a worker stamps the time it ran; /healthz fails
+# when the stamp is older than HEARTBEAT_MAX_AGE_SECONDS (no worker took a job for that long).
+HEARTBEAT_SECONDS = envint("HEARTBEAT_SECONDS", 60)
+HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", 300)
 CELERY_BEAT_SCHEDULE = {
-    # A worker stamps the time; /healthz fails when it is older than HEARTBEAT_MAX_AGE_SECONDS.
     "coalition-heartbeat": {
         "task": "coalition.tasks.heartbeat",
-        "schedule": envint("HEARTBEAT_SECONDS", 60),
-        "options": {"expires": envint("HEARTBEAT_SECONDS", 60)},
+        "schedule": HEARTBEAT_SECONDS,
+        "options": {"expires": HEARTBEAT_SECONDS},
     },
     "referrals-remind-due-soon": {"task": "referrals.tasks.remind_due_soon", "schedule": 3600},
     "referrals-escalate-overdue": {"task": "referrals.tasks.escalate_overdue", "schedule": 3600},
@@ -242,8 +245,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
     },
 }
-
-HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", 300)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
