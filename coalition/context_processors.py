@@ -7,16 +7,21 @@ from .notifications import unread_count
 
 
 def shell(request):
-    """What the base template needs on every page: direction, the user's organisation, the menu."""
-    staff = staff_of(request.user)
+    """What the base template needs on every page: direction, the user's organisation, the menu.
+
+    The error pages render this too, and a request refused before the authentication middleware
+    ran (a wrong Host header) has no `user` yet: it gets the page without a menu.
+    """
+    user = getattr(request, "user", None)
+    staff = staff_of(user)
     return {
         "rtl": get_language_bidi(),
         "lang": get_language(),
         "current_staff": staff,
         "nav": entries_for(
-            org_perms(request.user),
+            org_perms(user),
             request.path,
-            badges={"notifications": unread_count(request.user)},
+            badges={"notifications": unread_count(user)},
         )
         if staff
         else [],

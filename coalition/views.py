@@ -3,13 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cases.queries import follow_ups_due
@@ -19,7 +17,6 @@ from members.services import set_language as save_staff_language
 from referrals.queries import tab_counts
 from referrals.visibility import answers_referrals
 
-from .celery import app as celery_app
 from .forms import AccessLogFilterForm
 from .models import Notification
 from .notifications import body_of, subject_of
@@ -66,29 +63,6 @@ def home(request):
         if answers_referrals(request.user):
             context["referral_counts"] = tab_counts(request.user)
     return render(request, "home.html", context)
-
-
-@login_not_required
-@never_cache
-def healthz(request):
-    """Database and broker status for load balancers and monitoring; 503 without a database."""
-    status = {"database": "ok", "broker": "ok"}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        status["database"] = "unavailable"
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        status["broker"] = "in-process"
-    else:
-        try:
-            with celery_app.connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=2)
-        except Exception:
-            status["broker"] = "unavailable"
-    healthy = status["database"] == "ok"
-    status["status"] = "ok" if healthy and status["broker"] != "unavailable" else "degraded"
-    return JsonResponse(status, status=200 if healthy else 503)
 
 
 @login_not_required

@@ -15,6 +15,9 @@ cp "$m"/htmx.org/dist/htmx.min.js htmx.min.js
 cp "$m"/chart.js/dist/chart.umd.min.js chart.umd.min.js 2>/dev/null \
   || cp "$m"/chart.js/dist/chart.umd.js chart.umd.min.js
 cp "$m"/axe-core/axe.min.js axe.min.js
+# No source maps are vendored: a reference to a missing .map fails `collectstatic` with the
+# manifest storage production uses.
+sed -i '/^\/\/# sourceMappingURL=/d' ./*.js
 {
   echo "Vendored by refresh.sh on $(date -u +%Y-%m-%d):"
   for p in @fontsource/noto-nastaliq-urdu htmx.org chart.js axe-core; do

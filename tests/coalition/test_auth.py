@@ -73,7 +73,7 @@ def test_pages_require_sign_in(client, db, url):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("url", ["/accounts/login/", "/healthz", "/accounts/password_reset/"])
+@pytest.mark.parametrize("url", ["/accounts/login/", "/healthz/web", "/accounts/password_reset/"])
 def test_public_pages(client, db, url):
     assert client.get(url).status_code == 200
 

@@ -1,0 +1,65 @@
+"""The image serves: its static files are built with production settings, and the login page,
+the static files and a PDF export work with the manifest storage and DEBUG off."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCKERFILE = (ROOT / ".docker" / "Dockerfile").read_text()
+PRODUCTION_STATIC = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def run_steps() -> list[str]:
+    """The Dockerfile's RUN instructions, continuation lines joined."""
+    joined = DOCKERFILE.replace("\\\n", " ")
+    return [line[4:] for line in joined.splitlines() if line.startswith("RUN ")]
+
+
+@pytest.fixture
+def production_static(settings, built_static):
+    settings.DEBUG = False
+    settings.STATIC_ROOT = built_static
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PRODUCTION_STATIC}}
+    return built_static
+
+
+def test_the_image_builds_its_static_files_with_the_shared_script_and_production_settings():
+    steps = run_steps()
+    assert any("sh .docker/build-static.sh" in step for step in steps)
+    assert not re.search(r"\bDEBUG=1\b", DOCKERFILE)
+
+
+def test_the_image_has_weasyprints_libraries_pg_dump_and_runs_as_a_plain_user():
+    packages = " ".join(run_steps())
+    needed = ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core", "postgresql-client")
+    for package in needed:
+        assert package in packages
+    users = re.findall(r"^USER (\S+)", DOCKERFILE, flags=re.MULTILINE)
+    assert users and users[-1] not in {"root", "0"}
+    assert "gunicorn.conf.py" in DOCKERFILE
+
+
+def test_the_login_page_renders_with_the_manifest_storage(db, production_static):
+    response = Client().get("/accounts/login/")
+    assert response.status_code == 200
+    hashed = staticfiles_storage.url("favicon.svg")
+    assert re.search(r"favicon\.[0-9a-f]{12}\.svg", hashed)
+    assert hashed in response.content.decode()
+
+
+def test_collected_static_files_are_served_with_a_long_cache(db, production_static):
+    response = Client().get(staticfiles_storage.url("vendor/chart.umd.min.js"))
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"]
+
+
+def test_a_pdf_export_renders_with_the_manifest_storage(db, production_static, supervisor_a):
+    client = Client()
+    client.force_login(supervisor_a.user)
+    response = client.get("/reports/export/pdf/", {"start": "2026-01-01", "end": "2026-03-31"})
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
