@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalition import idempotency
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from members.access import forget_access, has_org_perm, staff_of
@@ -113,12 +114,17 @@ def open_case(
     organization: Organization,
     by,
     facets: dict[str, Iterable[str]] | None = None,
+    idempotency_key: str = "",
     **fields,
 ) -> Case:
-    """Log an intake: a new case with the next number of the organisation's year."""
+    """Log an intake: a new case with the next number of the organisation's year. Sent again
+    with the same idempotency key (a double submit, a retry), it returns the case it made."""
     staff = _require(by, OPEN_CASE)
     if staff.organization_id != organization.pk:
         raise PermissionDenied
+    earlier = idempotency.earlier_result(by=by, key=idempotency_key, purpose="case.open")
+    if earlier is not None:
+        return unscoped_cases().get(pk=earlier)
     case = Case(organization=organization, created_by=by, **fields)
     if case.assigned_to_id is None:
         case.assigned_to = staff
@@ -137,6 +143,7 @@ def open_case(
     case.number = format_case_number(organization, case.year, case.serial)
     case.save()
     _set_facets(case, facets or {})
+    idempotency.remember(by=by, key=idempotency_key, purpose="case.open", target=case)
     _history(case, by, "created")
     log_action(by, AccessLog.Action.CREATE, case, verb="case.opened", channel=case.intake_channel)
     return case
@@ -318,11 +325,21 @@ def _child_org(by) -> Organization:
 
 @transaction.atomic
 def add_note(
-    *, case: Case, by, text: str, kind: str = v.NoteKind.NOTE, confidential: bool = False
+    *,
+    case: Case,
+    by,
+    text: str,
+    kind: str = v.NoteKind.NOTE,
+    confidential: bool = False,
+    idempotency_key: str = "",
 ) -> Note:
+    organization = _child_org(by)
+    earlier = idempotency.earlier_result(by=by, key=idempotency_key, purpose="case.note")
+    if earlier is not None:
+        return Note.objects.with_scopes_disabled().get(pk=earlier)
     note = Note(
         case=case,
-        organization=_child_org(by),
+        organization=organization,
         author=by,
         kind=kind,
         text=text,
@@ -330,6 +347,7 @@ def add_note(
     )
     note.full_clean()
     note.save()
+    idempotency.remember(by=by, key=idempotency_key, purpose="case.note", target=note)
     log_action(by, AccessLog.Action.CHANGE, case, verb="case.note_added", note=note.pk)
     return note
 

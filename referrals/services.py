@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from coalition import idempotency
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from coalition.notifications import notify
@@ -76,7 +77,10 @@ def send_referral(
     urgency: str,
     reason: str,
     sections: list[str],
+    idempotency_key: str = "",
 ) -> Referral:
+    """Refer a case. Sent again with the same idempotency key (a double submit, a retry after
+    an error), it returns the referral it made."""
     staff = staff_of(by)
     if (
         staff is None
@@ -86,6 +90,9 @@ def send_referral(
     ):
         raise PermissionDenied
     case = Case.objects.with_scopes_disabled().select_for_update().get(pk=case.pk)
+    earlier = idempotency.earlier_result(by=by, key=idempotency_key, purpose="referral.send")
+    if earlier is not None:
+        return Referral.objects.with_scopes_disabled().get(pk=earlier)
     if case.is_closed:
         raise ValidationError(_("This case is closed: reopen it before referring."))
     if not case.can_share_with_coalition:
@@ -128,6 +135,7 @@ def send_referral(
     )
     referral.full_clean(exclude=["case"], validate_unique=False, validate_constraints=False)
     referral.save()
+    idempotency.remember(by=by, key=idempotency_key, purpose="referral.send", target=referral)
     ReferralEvent.objects.create(referral=referral, by=by, to_status=Status.PENDING)
     log_action(
         by,

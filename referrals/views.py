@@ -87,6 +87,7 @@ def new(request, case_id: int):
                     urgency=data["urgency"],
                     reason=data["reason"],
                     sections=data["sections"],
+                    idempotency_key=data["idempotency_key"],
                 )
             except ValidationError as error:
                 form.add_error(None, error.messages)
