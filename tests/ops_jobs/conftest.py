@@ -3,6 +3,7 @@
 import pytest
 
 from coalition.celery import app
+from tests.cases.conftest import case_a  # noqa: F401
 from tests.referrals.conftest import consenting_case, legal_aid, offering_b  # noqa: F401
 
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
