@@ -9,12 +9,12 @@ import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Unreachable, timed out, or refusing writes (out of memory under `noeviction`): all a miss.
+UNREACHABLE = (RedisError, OSError)
 
 
 def _unreachable(operation: str, error: Exception) -> None:
