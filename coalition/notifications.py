@@ -109,6 +109,10 @@ def body_of(notification: Notification) -> str:
     return str(MESSAGES[notification.kind][1]) % notification.params
 
 
+# The outbox job leaves a new notification this long to the task queued at its commit.
+OUTBOX_GRACE = timedelta(minutes=2)
+
+
 def notify(
     recipients: Iterable, kind: str, *, link: str, dedupe_key: str, email: bool = True, **params
 ) -> int:
@@ -139,10 +143,6 @@ def notify(
         if emailed:
             queue_on_commit(send_notification_email, notification.pk)
     return created
-
-
-# The outbox job leaves a new notification this long to the task queued at its commit.
-OUTBOX_GRACE = timedelta(minutes=2)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -191,20 +191,11 @@ def send_due_emails(limit: int = 500) -> int:
 
 def _deliver(notification: Notification) -> bool:
     """Email a locked, unsent notification; on failure count the attempt and plan the next."""
-    staff = getattr(notification.recipient, "staff", None)
-    with translation.override(staff.language if staff else settings.LANGUAGE_CODE):
-        subject = subject_of(notification)
-        body = "\n\n".join(
-            [
-                body_of(notification),
-                f"{settings.SITE_URL}{notification.link}",
-                str(_("This email holds no details about the survivor; sign in to see more.")),
-            ]
-        )
     notification.email_attempts += 1
     try:
+        subject, body = _email_of(notification)
         send_mail(subject, body, None, [notification.recipient.email])
-    except Exception:  # SMTP refusals, timeouts, socket errors: all are tried again later
+    except Exception:  # SMTP refusals, timeouts, a message that cannot be made: tried again later
         logger.warning(
             "Email of notification %s failed (attempt %s)",
             notification.pk,
@@ -216,6 +207,18 @@ def _deliver(notification: Notification) -> bool:
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at", "email_attempts"])
     return True
+
+
+def _email_of(notification: Notification) -> tuple[str, str]:
+    """The subject and body, in the recipient's language."""
+    staff = getattr(notification.recipient, "staff", None)
+    with translation.override(staff.language if staff else settings.LANGUAGE_CODE):
+        body = [
+            body_of(notification),
+            f"{settings.SITE_URL}{notification.link}",
+            str(_("This email holds no details about the survivor; sign in to see more.")),
+        ]
+        return subject_of(notification), "\n\n".join(body)
 
 
 def _record_failure(notification: Notification) -> None:

@@ -164,3 +164,19 @@ def test_the_outbox_is_on_beat_and_in_run_jobs():
     entry = settings.CELERY_BEAT_SCHEDULE["notifications-send-due-emails"]
     assert entry["task"] == "coalition.tasks.send_due_emails"
     assert entry["schedule"] <= 300
+
+
+def test_a_notification_whose_email_cannot_be_made_does_not_hold_up_the_others(
+    caseworker_a, caseworker_b, django_capture_on_commit_callbacks, broker_down
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for staff in (caseworker_a, caseworker_b):
+            notifications.notify(
+                [staff.user], "hearing_soon", link="/", dedupe_key="k", case="C-1", date="d"
+            )
+    Notification.objects.filter(recipient=caseworker_a.user).update(params={})  # no "case"
+    later(minutes=3)
+    mail.outbox.clear()
+    assert notifications.send_due_emails() == 1
+    assert [m.to for m in mail.outbox] == [[caseworker_b.user.email]]
+    assert Notification.objects.get(recipient=caseworker_a.user).email_attempts == 1
