@@ -1,6 +1,7 @@
 """Email that always arrives: the notification row is the outbox, retried until it goes out."""
 
 import smtplib
+import threading
 import time
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, connections
 from django.utils import timezone
 
 from coalition import notifications
@@ -180,3 +182,35 @@ def test_a_notification_whose_email_cannot_be_made_does_not_hold_up_the_others(
     assert notifications.send_due_emails() == 1
     assert [m.to for m in mail.outbox] == [[caseworker_b.user.email]]
     assert Notification.objects.get(recipient=caseworker_a.user).email_attempts == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_outbox_runs_at_once_send_each_email_once(caseworker_a, monkeypatch):
+    notifications.notify(
+        [caseworker_a.user], "hearing_soon", link="/", dedupe_key="k", case="C-1", date="d"
+    )
+    Notification.objects.update(emailed_at=None, next_attempt_at=timezone.now())
+    sending, release, sent = threading.Event(), threading.Event(), []
+
+    def slow_send_mail(subject, body, sender, to):
+        sent.append(to)
+        sending.set()
+        release.wait(10)  # the mail server takes its time; the row stays locked meanwhile
+
+    monkeypatch.setattr(notifications, "send_mail", slow_send_mail)
+
+    def first_run():
+        try:
+            notifications.send_due_emails()
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=first_run)
+    first.start()
+    assert sending.wait(10)
+    assert notifications.send_due_emails() == 0  # the row being sent is skipped, not sent again
+    release.set()
+    first.join(10)
+    assert sent == [[caseworker_a.user.email]]
+    assert Notification.objects.get().emailed_at is not None
