@@ -85,6 +85,19 @@ def test_the_dashboard_and_home_page_answer_with_the_cache_server_unreachable(
         client = as_user(staff)
         assert client.get("/reports/").status_code == 200
         assert client.get("/").status_code == 200
+    assert as_user(supervisor_a).get("/cases/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_signing_in_works_with_the_cache_server_unreachable(client, caseworker_a, cache_down):
+    caseworker_a.user.set_password("a-long-password-1")
+    caseworker_a.user.save()
+    assert client.get("/accounts/login/").status_code == 200
+    response = client.post(
+        "/accounts/login/",
+        {"username": caseworker_a.user.username, "password": "a-long-password-1"},
+    )
+    assert response.status_code == 302
 
 
 @pytest.mark.django_db
