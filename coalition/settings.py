@@ -229,7 +229,6 @@ CELERY_TIMEZONE = TIME_ZONE
 # A request that queues a task never waits on a broker that is down: one quick try, then the
 # caller logs it and the periodic jobs (the email outbox, the stalled-report job) catch up.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
