@@ -113,6 +113,25 @@ def test_a_fresh_claim_is_left_to_its_worker_but_a_redelivered_task_takes_it_ove
     assert (report.status, report.build_attempts, built_entries(report)) == (Status.DONE, 2, 1)
 
 
+def test_the_build_task_takes_over_when_the_broker_hands_it_out_again(
+    analyst, private_media, csv_only, django_capture_on_commit_callbacks
+):
+    report = queued_report(analyst, django_capture_on_commit_callbacks)
+    die_mid_build(report, private_media, claimed_ago=timedelta(minutes=1))
+    task = tasks.build_stored_report
+    task.push_request(delivery_info={"redelivered": False})
+    try:
+        assert task.run(report.pk) == "not queued"  # another delivery of a live build
+    finally:
+        task.pop_request()
+    task.push_request(delivery_info={"redelivered": True})
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert task.run(report.pk) == Status.DONE
+    finally:
+        task.pop_request()
+
+
 def test_a_report_whose_task_was_never_queued_is_queued_again(
     analyst, csv_only, django_capture_on_commit_callbacks
 ):
