@@ -124,3 +124,13 @@ def test_clearing_the_cache_leaves_the_task_queue_alone():
         assert broker.llen(queue) == 1
     finally:
         broker.delete(queue)
+
+
+def test_the_deploy_check_warns_when_cache_and_broker_share_a_database(settings):
+    from coalition.checks import cache_apart_from_broker
+
+    settings.CELERY_BROKER_URL = "redis://r:6379/0"
+    settings.CACHES = {"default": {**UNREACHABLE_CACHE, "LOCATION": "redis://r:6379/0"}}
+    assert [w.id for w in cache_apart_from_broker(None)] == ["coalition.W001"]
+    settings.CACHES = {"default": {**UNREACHABLE_CACHE, "LOCATION": "redis://r:6379/1"}}
+    assert cache_apart_from_broker(None) == []
