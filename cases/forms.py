@@ -1,9 +1,12 @@
 """Case forms. They validate and clean; the services in cases/services.py write."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import SubmitKeyField
+from coalition.validators import LONG_TEXT
 from members.models import Service, Staff
 from members.queries import assignable_caseworkers
 
@@ -81,6 +84,8 @@ class SurvivorValidationMixin:
 
 class QuickIntakeForm(SurvivorValidationMixin, forms.ModelForm):
     """A helpline call or a walk-in: what is needed to act now, in under a minute."""
+
+    idempotency_key = SubmitKeyField()
 
     consent_record = forms.TypedChoiceField(
         label=_("Does the person agree to us recording their details?"),
@@ -358,13 +363,18 @@ class StatusForm(forms.Form):
 class ClosureRequestForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why close the case?"), choices=v.ClosureReason.choices)
     note = forms.CharField(
-        label=_("Note for the supervisor"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note for the supervisor"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=LONG_TEXT,
     )
 
 
 class SendBackForm(forms.Form):
     note = forms.CharField(
-        label=_("What still needs doing"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What still needs doing"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT,
     )
 
 
@@ -373,6 +383,8 @@ class ReopenForm(forms.Form):
 
 
 class NoteForm(forms.ModelForm):
+    idempotency_key = SubmitKeyField()
+
     class Meta:
         model = Note
         fields = ["kind", "text", "confidential"]
@@ -390,7 +402,7 @@ ALLOWED_UPLOADS = {
     "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
     "png": ("image/png", b"\x89PNG"),
 }
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = settings.DOCUMENT_MAX_BYTES
 
 
 class DocumentForm(forms.ModelForm):
@@ -506,6 +518,7 @@ class CaseFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
+        max_length=200,
         help_text=_("Case number, name or alias, or an exact CNIC or phone number."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from coalition.validators import LONG_TEXT, MaxTextLength
 from members.geography import Province
 from members.models import Organization, Service, Staff
 
@@ -72,7 +73,9 @@ class Case(models.Model):
     risk_level = models.CharField(
         _("risk level"), max_length=20, choices=v.RiskLevel.choices, default=v.RiskLevel.MEDIUM
     )
-    summary = models.TextField(_("what happened"), blank=True)
+    summary = models.TextField(
+        _("what happened"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
+    )
     current_location = models.CharField(_("where the person is now"), max_length=200, blank=True)
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
 
@@ -154,13 +157,17 @@ class Case(models.Model):
     destination_country = models.CharField(_("destination country"), max_length=60, blank=True)
     route = models.CharField(_("route"), max_length=300, blank=True)
     exploitation_location = models.CharField(_("where exploited"), max_length=200, blank=True)
-    needs_notes = models.TextField(_("needs, in words"), blank=True)
+    needs_notes = models.TextField(
+        _("needs, in words"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
+    )
 
     # Closure
     closure_reason = models.CharField(
         _("closure reason"), max_length=30, choices=v.ClosureReason.choices, blank=True
     )
-    closure_note = models.TextField(_("closure note"), blank=True)
+    closure_note = models.TextField(
+        _("closure note"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
+    )
     closure_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -402,7 +409,7 @@ class Note(LoggedUnderItsCase, models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=v.NoteKind.choices, default=v.NoteKind.NOTE
     )
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), validators=[MaxTextLength(LONG_TEXT)])
     confidential = models.BooleanField(
         _("confidential"),
         default=False,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .idempotency import new_key
 from .models import AccessLog
 
 
@@ -18,3 +19,17 @@ class AccessLogFilterForm(forms.Form):
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class SubmitKeyField(forms.CharField):
+    """The hidden one-time key of a create form (coalition.idempotency): each form shown gets a
+    new one, and a form sent again keeps the one it was sent with."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("label", "")
+        kwargs.setdefault("initial", new_key)
+        super().__init__(**kwargs)

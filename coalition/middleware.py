@@ -1,9 +1,17 @@
+import logging
+
 from django.conf import settings
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.db import DatabaseError
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from .audit import current_ip
 from .health import report
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str | None:
@@ -54,3 +62,52 @@ class HealthCheckMiddleware:
         response = JsonResponse(status, status=200 if status["status"] == "ok" else 503)
         add_never_cache_headers(response)
         return response
+
+
+class ResilientSessionMiddleware(SessionMiddleware):
+    """Sessions, where failing to push back the idle timeout never fails a request.
+
+    Every response saves the session to extend its idle timeout (SESSION_SAVE_EVERY_REQUEST),
+    after the view has committed its work: a database hiccup, or the session being deleted by
+    a sign-out in another tab, turned a saved intake into an error page, and the person typed
+    it again. When nothing in the session changed, the save only extends the timeout: it is
+    dropped, logged, and the response goes out. A session with real changes (a sign-in, a
+    language) still fails loudly: losing those silently would be worse.
+    """
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except (DatabaseError, SessionInterrupted):
+            session = getattr(request, "session", None)
+            if session is None or session.modified:
+                raise
+            logger.warning(
+                "Session idle timeout not extended; the response goes out", exc_info=True
+            )
+            return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose declared body is larger than any form here takes, before any of
+    it is read (the proxy refuses it earlier still). Django would read a whole upload to disk
+    before the document form could say it is too large."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.REQUEST_BODY_MAX_BYTES:
+            response = render(
+                request,
+                "413.html",
+                {"max_mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)},
+                status=413,
+            )
+            response["Connection"] = "close"  # the unread body is not waited for
+            return response
+        return self.get_response(request)

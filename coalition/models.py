@@ -104,6 +104,11 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # The email outbox (coalition.notifications): when to try next (None: never emailed), how
+    # many tries so far, and when it was given up on.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -112,7 +117,34 @@ class Notification(models.Model):
                 fields=["recipient", "dedupe_key"], name="unique_notification_per_recipient"
             )
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(emailed_at__isnull=True, email_failed_at__isnull=True),
+                name="notification_email_outbox",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"
+
+
+class SubmitKey(models.Model):
+    """The one-time key a create form carries (coalition.idempotency): the first submit with it
+    creates a row, and a double submit or a retry after an error finds that row instead."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=40)
+    target_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="one_use_per_submit_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.key}"

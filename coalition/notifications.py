@@ -1,14 +1,30 @@
-"""In-app and email notifications: what each kind says, and the one way to send one."""
+"""In-app and email notifications: what each kind says, and the one way to send one.
 
+The notification row is the outbox: it is committed with whatever caused it, and its email is
+sent after the commit by a task, or, when the broker was down or the mail server refused, by the
+periodic `send_due_emails` job, again and again with growing pauses, until it goes out or the
+attempts run out; then it is flagged and `email_given_up` tells whoever listens (the
+secretariat's admins, see members.receivers).
+"""
+
+import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification
+from .queueing import queue_on_commit
+
+logger = logging.getLogger(__name__)
+
+# Sent with `notification=` when a notification's email is given up on.
+email_given_up = Signal()
 
 # kind -> (subject, body). Both are %-formatted with the notification's params.
 MESSAGES = {
@@ -148,6 +164,14 @@ MESSAGES = {
         _("The change to %(username)s's account was refused"),
         _("%(by)s refused the change you asked for to %(username)s's account."),
     ),
+    "email_undeliverable": (
+        _("An email to %(user)s could not be sent"),
+        _(
+            "A notification for %(user)s (%(organization)s) could not be emailed after "
+            "%(attempts)s attempts and will not be tried again. They can still read it in the "
+            "app. Check the email address in their account and the mail server."
+        ),
+    ),
 }
 
 
@@ -159,52 +183,127 @@ def body_of(notification: Notification) -> str:
     return str(MESSAGES[notification.kind][1]) % notification.params
 
 
-def notify(recipients: Iterable, kind: str, *, link: str, dedupe_key: str, **params) -> int:
-    """Notify each recipient once per dedupe_key; emails go out after the transaction commits."""
+# The outbox job leaves a new notification this long to the task queued at its commit.
+OUTBOX_GRACE = timedelta(minutes=2)
+
+
+def notify(
+    recipients: Iterable, kind: str, *, link: str, dedupe_key: str, email: bool = True, **params
+) -> int:
+    """Notify each recipient once per dedupe_key; emails go out after the transaction commits.
+
+    With `email=False` the notification is shown in the app only."""
     from .tasks import send_notification_email
 
     if kind not in MESSAGES:
         raise ValueError(f"Unknown notification kind: {kind}")
     created = 0
     for user in {user.pk: user for user in recipients if user.is_active}.values():
+        emailed = email and bool(user.email)
         try:
             with transaction.atomic():
                 notification = Notification.objects.create(
-                    recipient=user, kind=kind, params=params, link=link, dedupe_key=dedupe_key
+                    recipient=user,
+                    kind=kind,
+                    params=params,
+                    link=link,
+                    dedupe_key=dedupe_key,
+                    # The outbox job's first look, should the task after the commit not run.
+                    next_attempt_at=timezone.now() + OUTBOX_GRACE if emailed else None,
                 )
         except IntegrityError:  # already notified: a job ran twice
             continue
         created += 1
-        if user.email:
-            send_notification_email.delay_on_commit(notification.pk)
+        if emailed:
+            queue_on_commit(send_notification_email, notification.pk)
     return created
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The pause after the `attempts`-th failed attempt: doubling from the first, capped."""
+    first = settings.NOTIFICATION_EMAIL_FIRST_RETRY_SECONDS
+    return timedelta(
+        seconds=min(first * 2 ** (attempts - 1), settings.NOTIFICATION_EMAIL_MAX_RETRY_SECONDS)
+    )
+
+
+def unsent_emails():
+    """Notifications not emailed yet, nor given up on, to someone with an email address."""
+    return Notification.objects.filter(
+        emailed_at__isnull=True, email_failed_at__isnull=True
+    ).exclude(recipient__email="")
+
+
+def _locked(notifications):
+    # skip_locked: a row another process is emailing right now is that process's to finish.
+    return notifications.select_for_update(of=("self",), skip_locked=True).select_related(
+        "recipient__staff"
+    )
 
 
 def email_notification(notification_id: int) -> bool:
     """Send one notification's email, once, in the recipient's language."""
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient__staff")
-            .filter(pk=notification_id, emailed_at__isnull=True)
-            .first()
-        )
-        if notification is None or not notification.recipient.email:
+        notification = _locked(unsent_emails().filter(pk=notification_id)).first()
+        if notification is None:
             return False
-        staff = getattr(notification.recipient, "staff", None)
-        with translation.override(staff.language if staff else settings.LANGUAGE_CODE):
-            subject = subject_of(notification)
-            body = "\n\n".join(
-                [
-                    body_of(notification),
-                    f"{settings.SITE_URL}{notification.link}",
-                    str(_("This email holds no details about the survivor; sign in to see more.")),
-                ]
-            )
+        return _deliver(notification)
+
+
+def send_due_emails(limit: int = 500) -> int:
+    """The outbox: send every email that is due (at most `limit`); returns how many went out."""
+    sent = 0
+    for _attempt in range(limit):
+        with transaction.atomic():
+            due = unsent_emails().filter(next_attempt_at__lte=timezone.now())
+            notification = _locked(due.order_by("next_attempt_at", "pk")).first()
+            if notification is None:
+                break
+            sent += _deliver(notification)
+    return sent
+
+
+def _deliver(notification: Notification) -> bool:
+    """Email a locked, unsent notification; on failure count the attempt and plan the next."""
+    notification.email_attempts += 1
+    try:
+        subject, body = _email_of(notification)
         send_mail(subject, body, None, [notification.recipient.email])
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-        return True
+    except Exception:  # SMTP refusals, timeouts, a message that cannot be made: tried again later
+        logger.warning(
+            "Email of notification %s failed (attempt %s)",
+            notification.pk,
+            notification.email_attempts,
+            exc_info=True,
+        )
+        _record_failure(notification)
+        return False
+    notification.emailed_at = timezone.now()
+    notification.save(update_fields=["emailed_at", "email_attempts"])
+    return True
+
+
+def _email_of(notification: Notification) -> tuple[str, str]:
+    """The subject and body, in the recipient's language."""
+    staff = getattr(notification.recipient, "staff", None)
+    with translation.override(staff.language if staff else settings.LANGUAGE_CODE):
+        body = [
+            body_of(notification),
+            f"{settings.SITE_URL}{notification.link}",
+            str(_("This email holds no details about the survivor; sign in to see more.")),
+        ]
+        return subject_of(notification), "\n\n".join(body)
+
+
+def _record_failure(notification: Notification) -> None:
+    now = timezone.now()
+    if notification.email_attempts >= settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS:
+        notification.email_failed_at = now
+        notification.save(update_fields=["email_attempts", "email_failed_at"])
+        email_given_up.send(sender=Notification, notification=notification)
+        return
+    notification.next_attempt_at = now + retry_delay(notification.email_attempts)
+    notification.save(update_fields=["email_attempts", "next_attempt_at"])
 
 
 def unread_count(user) -> int:

@@ -8,6 +8,7 @@ folder, tasks run in-process, email to the console.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -70,11 +71,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "coalition.middleware.ResilientSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coalition.middleware.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "coalition.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,6 +179,10 @@ STORAGES = {
 }
 # Where `manage.py backup` writes (the compose stack's backup service mounts a volume there).
 BACKUP_ROOT = os.environ.get("BACKUP_ROOT", str(BASE_DIR / "backups"))
+# A case document is at most DOCUMENT_MAX_BYTES; a request larger than that and its form is
+# refused from its Content-Length before its body is read (coalition.middleware).
+DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_MB", 10) * 1024 * 1024
+REQUEST_BODY_MAX_BYTES = DOCUMENT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -199,30 +205,91 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cases@coalition.inval
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery on Redis when REDIS_URL is set; otherwise tasks run in-process, at commit.
+# The broker and the cache live in separate Redis databases (or instances): clearing or evicting
+# the cache never touches the task queue. REDIS_URL's database N is the broker, N+1 the cache,
+# unless CELERY_BROKER_URL or CACHE_URL name their own. The broker's Redis must run with
+# `maxmemory-policy noeviction`; the cache's may evict.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+
+
+def redis_database_after(url: str) -> str:
+    """The same Redis server's next database: redis://host:6379/0 -> redis://host:6379/1."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{database + 1}"))
+
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+CACHE_URL = os.environ.get("CACHE_URL") or (redis_database_after(REDIS_URL) if REDIS_URL else "")
+# No task's result is read back: no result store, so a call never waits on one.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = not (REDIS_URL or os.environ.get("CELERY_BROKER_URL"))
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# No task runs longer than this; the compose stack gives a stopping worker a little more.
-CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 15 * 60)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-# Longer than any task or countdown, so an unacknowledged task is not redelivered while it runs.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 # Beat queues the heartbeat task this often and a worker stamps the time it ran; /healthz fails
 # when the stamp is older than HEARTBEAT_MAX_AGE_SECONDS (no worker took a job for that long).
 HEARTBEAT_SECONDS = envint("HEARTBEAT_SECONDS", 60)
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", 300)
+# A request that queues a task never waits on a broker that is down: one quick try, then the
+# caller logs it and the periodic jobs (the email outbox, the stalled-report job) catch up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# Every task stops by its time limit: the soft one raises inside the task, the hard one kills
+# the worker process. Building a stored report may take longer than anything else.
+CELERY_TASK_SOFT_TIME_LIMIT = envint("TASK_SOFT_TIME_LIMIT_SECONDS", 5 * 60)
+CELERY_TASK_TIME_LIMIT = envint("TASK_TIME_LIMIT_SECONDS", 6 * 60)
+REPORT_BUILD_SOFT_TIME_LIMIT = envint("REPORT_BUILD_SOFT_TIME_LIMIT_SECONDS", 25 * 60)
+REPORT_BUILD_TIME_LIMIT = envint("REPORT_BUILD_TIME_LIMIT_SECONDS", 30 * 60)
+# A report claimed longer ago than this was claimed by a worker that died: it is taken over.
+REPORT_BUILD_STALE_SECONDS = REPORT_BUILD_TIME_LIMIT + 5 * 60
+# A build is tried this many times (a worker killed by the hard limit counts) before it fails.
+REPORT_BUILD_MAX_ATTEMPTS = envint("REPORT_BUILD_MAX_ATTEMPTS", 3)
+# An unacknowledged task comes back to the queue after this: longer than the longest time
+# limit, so a task is never handed to a second worker while the first still runs it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, REPORT_BUILD_TIME_LIMIT) + 10 * 60,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
+# The email outbox: an email that failed is tried again after 5 minutes, then 10, 20... (at most
+# 6 hours apart), up to 8 times in all, then flagged to the secretariat's admins.
+NOTIFICATION_EMAIL_FIRST_RETRY_SECONDS = envint("NOTIFICATION_EMAIL_FIRST_RETRY_SECONDS", 300)
+NOTIFICATION_EMAIL_MAX_RETRY_SECONDS = 6 * 3600
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = envint("NOTIFICATION_EMAIL_MAX_ATTEMPTS", 8)
 CELERY_BEAT_SCHEDULE = {
     "coalition-heartbeat": {
         "task": "coalition.tasks.heartbeat",
         "schedule": HEARTBEAT_SECONDS,
         "options": {"expires": HEARTBEAT_SECONDS},
+    },
+    "notifications-send-due-emails": {
+        "task": "coalition.tasks.send_due_emails",
+        "schedule": 300,
+    },
+    "sessions-clear-expired": {
+        "task": "coalition.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "reports-resume-stalled": {
+        "task": "coalition.reports.tasks.resume_stalled_builds",
+        "schedule": 600,
     },
     "referrals-remind-due-soon": {"task": "referrals.tasks.remind_due_soon", "schedule": 3600},
     "referrals-escalate-overdue": {"task": "referrals.tasks.escalate_overdue", "schedule": 3600},
@@ -246,9 +313,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The cache only saves work: when its Redis is unreachable every page still answers, counting
+# afresh (coalition.cache.ResilientRedisCache logs the failure and reports a miss).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
+    "default": {
+        "BACKEND": "coalition.cache.ResilientRedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+    }
+    if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 

@@ -1,12 +1,30 @@
-from celery import shared_task
+"""The kernel's tasks: a notification's email, the email outbox, clearing old sessions, and the
+worker heartbeat."""
 
+from celery import shared_task
+from django.core.management import call_command
+
+from . import notifications
 from .health import stamp_heartbeat
-from .notifications import email_notification
+from .idempotency import forget_old_keys
 
 
 @shared_task
 def send_notification_email(notification_id: int) -> bool:
-    return email_notification(notification_id)
+    return notifications.email_notification(notification_id)
+
+
+@shared_task
+def send_due_emails() -> int:
+    """Send the emails still owed (the broker was down, or the mail server refused)."""
+    return notifications.send_due_emails()
+
+
+@shared_task
+def clear_expired_sessions() -> str:
+    """Delete expired sessions, and the double-submit keys too old to be retried."""
+    call_command("clearsessions")
+    return f"expired sessions cleared, {forget_old_keys()} old submit keys forgotten"
 
 
 @shared_task(ignore_result=True)

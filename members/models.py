@@ -4,6 +4,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
+from coalition.validators import MEDIUM_TEXT, MaxTextLength
+
 from .geography import Province
 from .roles import PERMISSIONS, Role
 
@@ -68,7 +70,9 @@ class Service(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     name_ur = models.CharField(_("name in Urdu"), max_length=100, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxTextLength(MEDIUM_TEXT)]
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import SubmitKeyField
 from members.models import Organization, Service, Staff
 from members.queries import assignable_caseworkers
 
@@ -34,6 +35,7 @@ class ReferralForm(forms.Form):
             "shared."
         ),
     )
+    idempotency_key = SubmitKeyField()
 
     def __init__(self, *args, case, organizations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django_scopes import ScopedManager
 
 from cases.access import SECTIONS
 from cases.models import Case, LoggedUnderItsCase
+from coalition.validators import MEDIUM_TEXT, SHORT_TEXT, MaxTextLength
 from members.models import Organization, Service, Staff
 
 
@@ -84,7 +85,7 @@ class Referral(LoggedUnderItsCase, models.Model):
     urgency = models.CharField(
         _("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.ROUTINE
     )
-    reason = models.TextField(_("why this referral"))
+    reason = models.TextField(_("why this referral"), validators=[MaxTextLength(MEDIUM_TEXT)])
     consent_confirmed = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     respond_by = models.DateTimeField()
@@ -116,9 +117,9 @@ class Referral(LoggedUnderItsCase, models.Model):
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField(max_length=30, choices=DeclineReason.choices, blank=True)
-    response_note = models.TextField(blank=True)
+    response_note = models.TextField(blank=True, validators=[MaxTextLength(SHORT_TEXT)])
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(blank=True)
+    outcome_note = models.TextField(blank=True, validators=[MaxTextLength(SHORT_TEXT)])
     ended_at = models.DateTimeField(null=True, blank=True)
     # Job bookkeeping: each reminder or escalation is sent once (the jobs may run many times).
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
@@ -172,7 +173,7 @@ class ReferralEvent(models.Model):
     )
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=[MaxTextLength(SHORT_TEXT)])
 
     class Meta:
         ordering = ["at", "id"]

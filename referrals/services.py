@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import services as case_services
 from cases.models import Case
+from coalition import idempotency
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from coalition.notifications import notify
@@ -72,9 +73,15 @@ def send_referral(
     urgency: str,
     reason: str,
     sections: list[str],
+    idempotency_key: str = "",
 ) -> Referral:
-    """Refer the case; the share it offers opens to the receiver only when they accept."""
+    """Refer the case; the share it offers opens to the receiver only when they accept. Sent
+    again with the same idempotency key (a double submit, a retry after an error), it returns the
+    referral it made."""
     case = case_services.lock_case(case, by, "refer")
+    earlier = idempotency.earlier_result(by=by, key=idempotency_key, purpose="referral.send")
+    if earlier is not None:
+        return Referral.objects.with_scopes_disabled().get(pk=earlier)
     if (
         Referral.objects.with_scopes_disabled()
         .filter(
@@ -105,6 +112,7 @@ def send_referral(
     case_services.offer_share(
         case=case, by=by, organization=to_organization, sections=sections, key=referral.share_key
     )
+    idempotency.remember(by=by, key=idempotency_key, purpose="referral.send", target=referral)
     ReferralEvent.objects.create(referral=referral, by=by, to_status=Status.PENDING)
     log_action(
         by,

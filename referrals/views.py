@@ -85,6 +85,7 @@ def new(request, case_id: int):
                     urgency=data["urgency"],
                     reason=data["reason"],
                     sections=data["sections"],
+                    idempotency_key=data["idempotency_key"],
                 )
             except PermissionDenied:
                 raise Http404 from None

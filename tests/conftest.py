@@ -33,7 +33,7 @@ def _tasks_in_process():
 
 @pytest.fixture(autouse=True)
 def _reports_counted_fresh(settings):
-    """No test reads or writes another's cached report (CI's Redis is shared with the broker)."""
+    """No test reads or writes another's cached report (CI's Redis is shared between runs)."""
     settings.REPORTS_CACHE_SECONDS = 0
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from coalition import idempotency
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from members.access import has_org_perm, staff_of
@@ -43,12 +44,18 @@ def open_case(
     organization: Organization,
     by,
     facets: dict[str, Iterable[str]] | None = None,
+    idempotency_key: str = "",
     **fields,
 ) -> Case:
-    """A case is opened by someone whose role logs intakes, in their own organisation only."""
+    """A case is opened by someone whose role logs intakes, in their own organisation only.
+    Sent again with the same idempotency key (a double submit, a retry), it returns the case it
+    made."""
     staff = staff_of(by)
     if staff is None or not has_org_perm(by, OPEN_CASE) or staff.organization_id != organization.pk:
         raise PermissionDenied
+    earlier = idempotency.earlier_result(by=by, key=idempotency_key, purpose="case.open")
+    if earlier is not None:
+        return Case.objects.with_scopes_disabled().get(pk=earlier)
     case = Case(organization=organization, created_by=by, **fields)
     if case.assigned_to_id is None:
         case.assigned_to = staff
@@ -67,6 +74,7 @@ def open_case(
     case.number = format_case_number(organization, case.year, case.serial)
     case.save()
     set_facets(case, facets or {})
+    idempotency.remember(by=by, key=idempotency_key, purpose="case.open", target=case)
     history(case, by, "created")
     if case.consent_record:
         ConsentEvent.of_case(case, kind=ConsentEvent.Kind.GIVEN, by=by, on=case.consent_date).save()

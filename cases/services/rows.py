@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
+from coalition import idempotency
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from members.models import Service
@@ -24,9 +25,18 @@ def _writer_org_id(by) -> int:
 
 @transaction.atomic
 def add_note(
-    *, case: Case, by, text: str, kind: str = v.NoteKind.NOTE, confidential: bool = False
+    *,
+    case: Case,
+    by,
+    text: str,
+    kind: str = v.NoteKind.NOTE,
+    confidential: bool = False,
+    idempotency_key: str = "",
 ) -> Note:
     locked = lock_case(case, by, "add_note")
+    earlier = idempotency.earlier_result(by=by, key=idempotency_key, purpose="case.note")
+    if earlier is not None:
+        return Note.objects.with_scopes_disabled().get(pk=earlier)
     note = Note(
         case=locked,
         organization_id=_writer_org_id(by),
@@ -37,6 +47,7 @@ def add_note(
     )
     note.full_clean()
     note.save()
+    idempotency.remember(by=by, key=idempotency_key, purpose="case.note", target=note)
     log_action(by, AccessLog.Action.CHANGE, locked, verb="case.note_added", note=note.pk)
     return note
 

@@ -42,6 +42,11 @@ class StoredReport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The build that holds the report (coalition.reports.services.build): its token, since when,
+    # and how many builds have claimed it (a worker killed mid-build counts).
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    build_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-period_start", "-created_at", "-id"]

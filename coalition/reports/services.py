@@ -4,24 +4,28 @@ Each is keyword-only, one transaction, with its access-log entry; builds run in 
 """
 
 import logging
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from coalition.notifications import notify
+from coalition.queueing import publish, queue_on_commit
 from members.models import Organization, Staff
 from members.roles import SECRETARIAT_ROLES
 
 from . import ctdc
 from .exports import FORMATS, filename
 from .figures import build_report, recount
+from .files import BuildFolder
 from .models import StoredReport
 from .scope import Period, ReportScope
 
@@ -99,7 +103,7 @@ def monthly_report(period: Period | None = None) -> StoredReport | None:
             organization__isnull=True,
             period_start=period.start,
             status=Status.FAILED,
-        ).update(status=Status.QUEUED, progress=0)
+        ).update(status=Status.QUEUED, progress=0, build_attempts=0, claim="", claimed_at=None)
         if not retried:
             return None
         report = StoredReport.objects.get(
@@ -112,42 +116,111 @@ def monthly_report(period: Period | None = None) -> StoredReport | None:
 def _queue_build(report: StoredReport) -> None:
     from .tasks import build_stored_report
 
-    build_stored_report.delay_on_commit(report.pk)
+    queue_on_commit(build_stored_report, report.pk)
 
 
-def build(report_id: int) -> str:
-    """Build a queued report's files. Safe to run twice: only one run claims the report."""
-    claimed = StoredReport.objects.filter(pk=report_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, progress=1
-    )
-    if not claimed:
+def build(report_id: int, *, redelivered: bool = False) -> str:
+    """Build a report's files, once, even when a worker dies on the way.
+
+    Only the run holding the report's claim builds it. A claim whose worker died (older than the
+    build's time limit, or whose task the broker handed out again) is taken over and the report
+    rebuilt from the start; its files appear only when every one of them is complete."""
+    claim = _claim(report_id, redelivered=redelivered)
+    if claim is None:
         return "not queued"
     report = StoredReport.objects.get(pk=report_id)
+    folder = BuildFolder(report.pk, claim)
+    folder.clear_partial()
     try:
-        if report.kind == Kind.CTDC:
-            _build_ctdc(report)
-        else:
-            _build_report(report)
+        outputs = _build_ctdc(report) if report.kind == Kind.CTDC else _build_report(report)
+        for key, name, content in outputs:
+            folder.write(key, name, content)
     except Exception:
         # Logged for the admins; the report's page says it failed, and a new request (or the
         # next run of the monthly job) tries again.
         logger.exception("Report %s could not be built", report.pk)
-        _set(report, status=Status.FAILED, finished_at=timezone.now())
-        return report.status
-    with transaction.atomic():
-        _set(report, status=Status.DONE, progress=100, finished_at=timezone.now())
-        log_action(
-            report.requested_by,
-            AccessLog.Action.CREATE,
-            report,
-            verb="report.built",
-            kind=report.kind,
-            files=sorted(report.files),
-            **report.summary,
+        folder.discard()
+        StoredReport.objects.filter(pk=report.pk, claim=claim).update(
+            status=Status.FAILED, finished_at=timezone.now()
         )
-        if report.kind == Kind.MONTHLY:
-            _announce(report)
-    return report.status
+        return Status.FAILED
+    with transaction.atomic():
+        locked = StoredReport.objects.select_for_update().get(pk=report.pk)
+        if locked.claim != claim or locked.status != Status.RUNNING:
+            folder.discard()  # taken over meanwhile: the other run finishes it
+            return "taken over"
+        _set(
+            locked,
+            files=folder.publish(),
+            summary=report.summary,
+            status=Status.DONE,
+            progress=100,
+            finished_at=timezone.now(),
+        )
+        log_action(
+            locked.requested_by,
+            AccessLog.Action.CREATE,
+            locked,
+            verb="report.built",
+            kind=locked.kind,
+            files=sorted(locked.files),
+            **locked.summary,
+        )
+        if locked.kind == Kind.MONTHLY:
+            _announce(locked)
+    return Status.DONE
+
+
+def _claim(report_id: int, *, redelivered: bool) -> str | None:
+    """Claim a report for this run: a new claim, or None when it is not this run's to build."""
+    now = timezone.now()
+    stale_before = now - timedelta(seconds=settings.REPORT_BUILD_STALE_SECONDS)
+    with transaction.atomic():
+        report = StoredReport.objects.select_for_update().filter(pk=report_id).first()
+        if report is None:
+            return None
+        abandoned = report.status == Status.RUNNING and (
+            redelivered or report.claimed_at is None or report.claimed_at < stale_before
+        )
+        if report.status != Status.QUEUED and not abandoned:
+            return None
+        if report.build_attempts >= settings.REPORT_BUILD_MAX_ATTEMPTS:
+            logger.error("Report %s given up after %s builds", report.pk, report.build_attempts)
+            _set(report, status=Status.FAILED, finished_at=now)
+            return None
+        claim = uuid.uuid4().hex
+        _set(
+            report,
+            status=Status.RUNNING,
+            progress=1,
+            files={},
+            claim=claim,
+            claimed_at=now,
+            build_attempts=report.build_attempts + 1,
+        )
+        return claim
+
+
+def resume_stalled_builds() -> int:
+    """Queue again the builds nobody is doing: waiting long (their task was never queued, the
+    broker being down) or claimed by a worker that died. Returns how many were queued."""
+    from .tasks import build_stored_report
+
+    now = timezone.now()
+    stalled = StoredReport.objects.filter(
+        Q(status=Status.QUEUED, created_at__lt=now - timedelta(seconds=QUEUED_RESEND_SECONDS))
+        | Q(
+            status=Status.RUNNING,
+            claimed_at__lt=now - timedelta(seconds=settings.REPORT_BUILD_STALE_SECONDS),
+        )
+        | Q(status=Status.RUNNING, claimed_at__isnull=True)
+    ).values_list("pk", flat=True)
+    return sum(publish(build_stored_report, pk) for pk in stalled)
+
+
+# A report still waiting after this long has most likely lost its task: it is queued again
+# (a second task for a report being built does nothing).
+QUEUED_RESEND_SECONDS = 10 * 60
 
 
 def period_of(report: StoredReport) -> Period:
@@ -164,33 +237,29 @@ def _set(report: StoredReport, **fields) -> None:
     report.save(update_fields=list(fields))
 
 
-def _save_file(report: StoredReport, key: str, name: str, content: bytes) -> None:
-    stored = default_storage.save(f"reports/{report.pk}/{name}", ContentFile(content))
-    report.files = {**report.files, key: stored}
+def _progress(report: StoredReport, progress: int) -> None:
+    StoredReport.objects.filter(pk=report.pk, claim=report.claim).update(progress=progress)
 
 
-def _build_report(report: StoredReport) -> None:
+def _build_report(report: StoredReport) -> Iterator[tuple[str, str, bytes]]:
+    """(file key, file name, content) of each of a report's files, as each is made."""
     figures = build_report(scope_of(report), period_of(report))
-    _set(report, progress=10)
+    _progress(report, 10)
     outputs = [(fmt, code) for code, _name in settings.LANGUAGES for fmt in FORMATS]
     for done, (fmt, language) in enumerate(outputs, start=1):
         with translation.override(language):
             content = FORMATS[fmt].render(figures)
-            _save_file(report, f"{fmt}-{language}", filename(figures, fmt, language), content)
-        _set(report, files=report.files, progress=10 + 90 * done // len(outputs) - 1)
+            yield f"{fmt}-{language}", filename(figures, fmt, language), content
+        _progress(report, 10 + 90 * done // len(outputs) - 1)
 
 
-def _build_ctdc(report: StoredReport) -> None:
+def _build_ctdc(report: StoredReport) -> Iterator[tuple[str, str, bytes]]:
     period = period_of(report)
     result = ctdc.dataset(period)
-    _set(report, progress=60)
-    _save_file(
-        report,
-        "ctdc",
-        f"ctdc-{period.start:%Y-%m-%d}_{period.end:%Y-%m-%d}.csv",
-        ctdc.as_csv(result),
-    )
-    _set(report, files=report.files, summary=result.as_summary(settings.SMALL_CELL_THRESHOLD))
+    _progress(report, 60)
+    report.summary = result.as_summary(settings.SMALL_CELL_THRESHOLD)
+    name = f"ctdc-{period.start:%Y-%m-%d}_{period.end:%Y-%m-%d}.csv"
+    yield "ctdc", name, ctdc.as_csv(result)
 
 
 def _announce(report: StoredReport) -> None:

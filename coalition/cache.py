@@ -1,0 +1,91 @@
+"""A Redis cache that only ever saves work: with its server unreachable, it misses and forgets.
+
+Django's RedisCache raises when Redis is down, which turns a page that merely reads a cached
+figure into a 500. Nothing in this project keeps in the cache what it cannot count again, so a
+failed read is a miss, and a failed write or delete is logged and dropped.
+"""
+
+import logging
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# Unreachable, timed out, or refusing writes (out of memory under `noeviction`): all a miss.
+UNREACHABLE = (RedisError, OSError)
+
+
+def _unreachable(operation: str, error: Exception) -> None:
+    logger.warning("Cache unreachable (%s): %s; going on without it", operation, error)
+
+
+class ResilientRedisCache(RedisCache):
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except UNREACHABLE as error:
+            _unreachable("get", error)
+            return default
+
+    def get_many(self, keys, version=None):
+        try:
+            return super().get_many(keys, version)
+        except UNREACHABLE as error:
+            _unreachable("get_many", error)
+            return {}
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except UNREACHABLE as error:
+            _unreachable("has_key", error)
+            return False
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().add(key, value, timeout, version)
+        except UNREACHABLE as error:
+            _unreachable("add", error)
+            return False
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            super().set(key, value, timeout, version)
+        except UNREACHABLE as error:
+            _unreachable("set", error)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().set_many(data, timeout, version)
+        except UNREACHABLE as error:
+            _unreachable("set_many", error)
+            return list(data)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().touch(key, timeout, version)
+        except UNREACHABLE as error:
+            _unreachable("touch", error)
+            return False
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except UNREACHABLE as error:
+            _unreachable("delete", error)
+            return False
+
+    def delete_many(self, keys, version=None):
+        try:
+            super().delete_many(keys, version)
+        except UNREACHABLE as error:
+            _unreachable("delete_many", error)
+
+    def clear(self):
+        try:
+            return super().clear()
+        except UNREACHABLE as error:
+            _unreachable("clear", error)
+            return False
