@@ -21,7 +21,7 @@ from tests.cases.conftest import open_case
 
 PKT = ZoneInfo("Asia/Karachi")
 PERIOD = Period(date(2026, 1, 1), date(2026, 3, 31))
-QUERY = {"start": "2026-01-01", "end": "2026-03-31"}
+QUERY = {"year": "2026", "part": "q1"}
 
 
 @pytest.fixture(autouse=True)
