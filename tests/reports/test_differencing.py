@@ -37,8 +37,9 @@ def january(caseworker_a, k):
                    estimated_age=25, origin_province="punjab", origin_district="Kasur",
                    intake_channel="helpline", scope="internal")  # fmt: skip
     intersex = person(caseworker_a, date(YEAR, 1, 31), sex="intersex",
-                      gender_identity="khawaja_sira", estimated_age=19, origin_province="punjab",
-                      origin_district="Kasur", intake_channel="helpline", scope="internal")  # fmt: skip
+                      gender_identity="khawaja_sira", estimated_age=19,
+                      origin_province="punjab", origin_district="Kasur",
+                      intake_channel="helpline", scope="internal")  # fmt: skip
     return women, intersex
 
 
