@@ -7,6 +7,7 @@ report reads no row to show it, only counts, and its tables hide the counts a re
 see exactly (tables.py).
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -62,7 +63,7 @@ def first_of_month(day: date) -> date:
 
 
 def last_of_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 @dataclass(frozen=True)

@@ -242,18 +242,22 @@ def protect(tables: Iterable[Table], k: int) -> None:
 LEGEND_SMALL = _("“<%(k)s”: fewer than %(k)s people, not shown so that no one can be recognised.")
 LEGEND_WITHHELD = _("“*”: not shown so that a small number cannot be worked out from the totals.")
 LEGEND_ROUNDED = _(
-    "Counts of people shown to protect them are rounded to a multiple of %(base)s, and totals are "
-    "rounded on their own, so that no one can be found by comparing two reports."
+    "Every count is rounded to a multiple of %(base)s, each total on its own, so that no one can "
+    "be found by comparing two reports."
 )
-LEGEND_OWN = _("Counts of your own organisation's cases are exact.")
+LEGEND_OWN_EXACT = _(
+    "Counts of your own organisation's cases are exact; counts that involve other members' cases "
+    "are rounded to a multiple of %(base)s, each total on its own, so that no one can be found by "
+    "comparing two reports."
+)
 
 
 def legend(tables: Iterable[Table], k: int) -> list[str]:
     """What the signs and the numbers of a report's tables mean, for the page and every file."""
     tables = list(tables)
     lines = [str(LEGEND_SMALL) % {"k": k}, str(LEGEND_WITHHELD)]
-    if any(table.protected for table in tables):
+    if all(table.protected for table in tables):
         lines.append(str(LEGEND_ROUNDED) % {"base": BASE})
-    if not all(table.protected for table in tables):
-        lines.append(str(LEGEND_OWN))
+    elif any(table.protected for table in tables):
+        lines.append(str(LEGEND_OWN_EXACT) % {"base": BASE})
     return lines
