@@ -4,12 +4,16 @@ The fixture has people enough for counts above k, and the defect's person: one i
 who reached a member on 31 January, after twenty women that month.
 """
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 
-from coalition.reports import tables
+from coalition.reports import services, tables
 from coalition.reports.figures import build_report
+from coalition.reports.rounding import rounded
 from coalition.reports.scope import Period, ReportScope
 from members.geography import Province
 
@@ -194,3 +198,18 @@ def test_the_last_day_of_january_cannot_be_subtracted_from_january(as_user, anal
     quarter = published_sex(client.get("/reports/", {"year": YEAR, "part": "q1"}))
     assert month["intersex"] == quarter["intersex"] == f"<{K}"
     assert month["total"] == quarter["total"] != "21"
+
+
+def test_the_monthly_report_follows_the_same_rule(
+    january, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(services, "FORMATS", {"csv": services.FORMATS["csv"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.monthly_report(Period.month(YEAR, 1))
+    report.refresh_from_db()
+    with default_storage.open(report.files["csv-en"]) as file:
+        rows = list(csv.reader(io.StringIO(file.read().decode("utf-8-sig"))))
+    start = rows.index(["People by sex"])
+    sex = dict(row for row in rows[start + 2 : start + 7] if len(row) == 2)
+    assert (sex["Intersex"], sex["Female"]) == (f"<{K}", "*")
+    assert sex["Total"] == str(rounded(21)) != "21"
