@@ -21,7 +21,10 @@ figures are protected twice:
 
    Rounding is what defeats nested periods. A rounded 15 stands for anything from 11 to 19, so
    the difference of two rounded figures is uncertain by up to eight people either way: "Q1 minus
-   January" or "all provinces minus Sindh" cannot give the one person that suppression hid.
+   January" or "all provinces minus Sindh" leaves the one person that suppression hid among
+   several possible counts. Like any rounding it is a protection in practice, not a proof: a
+   count could still be narrowed down if every rounding it depends on fell at its extreme, which
+   for a handful of people spread over a few cells is rare.
 
    The "random" choice is a keyed hash of the count itself (HMAC with the site's secret key), not
    of where the count appears. So the same count is always published as the same number, in every

@@ -116,3 +116,13 @@ def test_dashboards_are_counted_ahead_of_their_readers(db, settings, monkeypatch
     settings.REPORTS_CACHE_SECONDS = 300
     assert recount_dashboards() == 16  # the coalition and its 15 members
     assert own_cache.get(cache_key(ReportScope(None), Period.default())) is not None
+
+
+def test_the_legend_says_which_counts_are_rounded_and_which_exact(as_user, analyst, supervisor_a):
+    coalition = as_user(analyst).get("/reports/").context["legend"]
+    member = as_user(supervisor_a).get("/reports/").context["legend"]
+    assert any(line.startswith("Every count is rounded to a multiple of 5") for line in coalition)
+    assert any(
+        line.startswith("Counts of your own organisation's cases are exact") for line in member
+    )
+    assert not any("Every count is rounded" in line for line in member)
