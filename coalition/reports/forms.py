@@ -30,31 +30,44 @@ DAYS_REFUSED = _(
 YEAR_OUT_OF_RANGE = _("Choose a year from %(first)s to %(last)s.")
 
 
-def _year_field() -> forms.TypedChoiceField:
-    years = Period.years()
-    return forms.TypedChoiceField(
-        label=_("Year"),
-        choices=[(year, str(year)) for year in reversed(years)],
-        coerce=int,
-        error_messages={
-            "invalid_choice": YEAR_OUT_OF_RANGE % {"first": years[0], "last": years[-1]}
-        },
-    )
-
-
 class YearForm(forms.Form):
-    """A calendar year: what a CTDC dataset covers."""
+    """A field of a calendar year of `years()`, the form's first; never a range of days."""
+
+    @staticmethod
+    def years() -> range:
+        return Period.years()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The years end with the current one: counted on each request, not when imported.
-        self.fields = {"year": _year_field(), **self.fields}
+        # Counted on each request: the years end with the current one, not with the import's.
+        years = self.years()
+        year = forms.TypedChoiceField(
+            label=_("Year"),
+            choices=[(year, str(year)) for year in reversed(years)],
+            coerce=int,
+            error_messages={
+                "invalid_choice": YEAR_OUT_OF_RANGE % {"first": years[0], "last": years[-1]}
+            },
+        )
+        self.fields = {"year": year, **self.fields}
 
     def clean(self):
         data = super().clean()
         if "start" in self.data or "end" in self.data:
             raise forms.ValidationError(DAYS_REFUSED, code="days")
         return data
+
+
+class DatasetYearForm(YearForm):
+    """The year of a CTDC dataset: a whole calendar year that has ended."""
+
+    @staticmethod
+    def years() -> range:
+        return Period.ended_years()
+
+    @classmethod
+    def latest(cls) -> "DatasetYearForm":
+        return cls(initial={"year": cls.years()[-1]})
 
     def period(self) -> Period:
         return Period.year(self.cleaned_data["year"])

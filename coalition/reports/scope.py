@@ -98,6 +98,12 @@ class Period:
         """The years a report may cover, the current one last."""
         return range(FIRST_YEAR, timezone.localdate().year + 1)
 
+    @staticmethod
+    def ended_years() -> range:
+        """The years a CTDC dataset may cover: those that have ended, so that a year's dataset
+        does not change from one day to the next."""
+        return range(FIRST_YEAR, timezone.localdate().year)
+
     def is_standard(self) -> bool:
         """Whether this is one of the reports the app makes (rounding.py): a calendar month,
         quarter or year of the years allowed, and one province or all."""

@@ -99,13 +99,18 @@ def request_report(*, scope: ReportScope, by, period: Period, kind: str) -> Stor
 
 def check_period(period: Period, *, kind: str) -> None:
     """Only the fixed family of reports is made (rounding.py); a CTDC dataset, one row per
-    person, covers a whole calendar year of every province, so that no two datasets overlap."""
+    person, covers a whole calendar year that has ended, of every province, so that no two
+    datasets overlap and a year's dataset does not change from one day to the next."""
     if not period.is_standard():
         raise ValidationError(
             _("Reports cover a calendar month, quarter or year, of one province or all.")
         )
-    if kind == Kind.CTDC and period != Period.year(period.start.year):
-        raise ValidationError(_("A CTDC dataset covers a whole calendar year of every province."))
+    if kind == Kind.CTDC and (
+        period != Period.year(period.start.year) or period.start.year not in Period.ended_years()
+    ):
+        raise ValidationError(
+            _("A CTDC dataset covers a whole calendar year that has ended, of every province.")
+        )
 
 
 def monthly_report(period: Period | None = None) -> StoredReport | None:

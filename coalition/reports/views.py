@@ -25,10 +25,10 @@ from members.roles import VIEW_COALITION_REPORTS
 from . import services
 from .exports import FORMATS, filename
 from .figures import Report, report_for
-from .forms import PeriodForm, YearForm, period_form
+from .forms import DatasetYearForm, PeriodForm, period_form
 from .models import StoredReport
 from .queries import stored_reports_of
-from .scope import Period, ReportScope, report_scope_for
+from .scope import ReportScope, report_scope_for
 
 RECENT_STORED = 24
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
@@ -115,14 +115,14 @@ def request_report(request):
 def ctdc(request):
     scope = _scope(request)
     if request.method == "POST":
-        form = YearForm(request.POST)
+        form = DatasetYearForm(request.POST)
         if form.is_valid():
             report = services.request_report(
                 scope=scope, by=request.user, period=form.period(), kind=StoredReport.Kind.CTDC
             )
             return redirect("reports:stored", report.pk)
     else:
-        form = YearForm(initial={"year": Period.default().start.year})
+        form = DatasetYearForm.latest()
     datasets = stored_reports_of(scope).filter(kind=StoredReport.Kind.CTDC)[:RECENT_STORED]
     return render(
         request,

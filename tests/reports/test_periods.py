@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from coalition.models import AccessLog
 from coalition.reports import services
-from coalition.reports.forms import PeriodForm, YearForm
+from coalition.reports.forms import DatasetYearForm, PeriodForm
 from coalition.reports.models import StoredReport
 from coalition.reports.scope import FIRST_YEAR, Period, ReportScope
 
@@ -85,16 +85,33 @@ def test_the_service_refuses_a_period_outside_the_family(analyst, period):
 
 
 @pytest.mark.parametrize(
-    "period", [Period.quarter(2026, 1), Period.year(2026, "punjab"), Period.month(2026, 1)]
+    "period",
+    [
+        Period.quarter(2026, 1),
+        Period.year(2026, "punjab"),
+        Period.month(2026, 1),
+        Period.year(2027),  # not over yet
+    ],
 )
-def test_a_ctdc_dataset_covers_a_whole_year_of_every_province(analyst, period):
+def test_a_ctdc_dataset_covers_a_whole_year_that_has_ended_of_every_province(
+    analyst, in_2027, period
+):
     with pytest.raises(ValidationError):
         services.request_report(
             scope=ReportScope(None), by=analyst.user, period=period, kind="ctdc"
         )
-    form = YearForm({"year": "2026"})
+    form = DatasetYearForm({"year": "2026"})
     assert form.is_valid()
     assert form.period() == Period.year(2026)
+    assert not DatasetYearForm({"year": "2027"}).is_valid()
+
+
+def test_the_ctdc_page_offers_ended_years_only(as_user, analyst, in_2027):
+    form = as_user(analyst).get("/reports/ctdc/").context["form"]
+    years = [year for year, _label in form.fields["year"].choices]
+    assert years[0] == 2026
+    assert 2027 not in years
+    assert form.initial == {"year": 2026}
 
 
 def test_the_monthly_job_refuses_a_month_out_of_range(db):
@@ -125,7 +142,7 @@ def test_every_dashboard_view_is_in_the_access_log(request, as_user, fixture):
 
 
 def test_every_export_and_download_is_in_the_access_log(
-    as_user, analyst, django_capture_on_commit_callbacks, settings, tmp_path
+    as_user, analyst, in_2027, django_capture_on_commit_callbacks
 ):
     client = as_user(analyst)
     for fmt in ("csv", "xlsx", "pdf"):
