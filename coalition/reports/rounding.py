@@ -9,15 +9,18 @@ figures are protected twice:
    year (of a bounded range of years), of one province of origin or of all (forms.py,
    `Period.is_standard`). No arbitrary days: "1 to 31 January" minus "1 to 30 January" cannot be
    asked for. What is left to subtract is a month from its quarter or year, a quarter from its
-   year, a province from all provinces.
+   year, a province from all provinces. A CTDC dataset, one row per person, cannot be rounded:
+   it covers a calendar year that has ended, of every province, so no two datasets overlap
+   (services.check_period).
 
 2. Rounding of every protected count (a count of people the reader has no business counting
    exactly: every count of the coalition's report, and in a member's report the counts that
    involve other members' cases). Zero shows as 0 and 1 to k-1 people as "<k", as before; every
    other count is rounded to a multiple of `BASE`, up or down at random with the chance of going
    up equal to how far the count is past the multiple below (14 becomes 15 four times in five):
-   unbiased random rounding, as census offices publish tables (ONS, Statistics New Zealand and the
-   ABS's cell-key method). Totals are rounded on their own, not added up from rounded cells.
+   unbiased random rounding, as census offices publish tables (the ONS and Statistics New Zealand
+   round at random; the ABS perturbs each cell by a key). Totals are rounded on their own, not
+   added up from rounded cells.
 
    Rounding is what defeats nested periods. A rounded 15 stands for anything from 11 to 19, so
    the difference of two rounded figures is uncertain by up to eight people either way: "Q1 minus
@@ -30,7 +33,9 @@ figures are protected twice:
    of where the count appears. So the same count is always published as the same number, in every
    table, report, export and recount, and showing a figure twice (the people of a period appear
    in several tables, a province filter may cover everybody) never narrows it down; nor can a
-   reader without the secret key tell which way a count was rounded.
+   reader without the secret key tell which way a count was rounded. A reader who knows a true
+   count (a member knows how many people it was referred) learns how that one count rounds, and
+   nothing about any other.
 
 Rounding instead of suppression decided across the whole family (hide a cell, or its complement,
 in every report it can be subtracted from): that needs every month, quarter and year of every
