@@ -7,6 +7,7 @@ report reads no row to show it, only counts, and its tables hide the counts a re
 see exactly (tables.py).
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -53,12 +54,16 @@ def report_scope_for(user) -> ReportScope | None:
     return None
 
 
+# Reports cover whole calendar months, quarters or years from this year to the current one.
+FIRST_YEAR = 2010
+
+
 def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
 def last_of_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 @dataclass(frozen=True)
@@ -71,17 +76,44 @@ class Period:
 
     @classmethod
     def default(cls) -> "Period":
-        """The last twelve months, this one included."""
-        today = timezone.localdate()
-        start = first_of_month(today)
-        for _month in range(11):
-            start = first_of_month(start - timedelta(days=1))
-        return cls(start, today)
+        """The current calendar year."""
+        return cls.year(timezone.localdate().year)
 
     @classmethod
-    def month(cls, year: int, month: int) -> "Period":
+    def month(cls, year: int, month: int, province: str = "") -> "Period":
         start = date(year, month, 1)
-        return cls(start, last_of_month(start))
+        return cls(start, last_of_month(start), province)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int, province: str = "") -> "Period":
+        start = date(year, 3 * quarter - 2, 1)
+        return cls(start, last_of_month(date(year, 3 * quarter, 1)), province)
+
+    @classmethod
+    def year(cls, year: int, province: str = "") -> "Period":
+        return cls(date(year, 1, 1), date(year, 12, 31), province)
+
+    @staticmethod
+    def years() -> range:
+        """The years a report may cover, the current one last."""
+        return range(FIRST_YEAR, timezone.localdate().year + 1)
+
+    @staticmethod
+    def ended_years() -> range:
+        """The years a CTDC dataset may cover: those that have ended, so that a year's dataset
+        does not change from one day to the next."""
+        return range(FIRST_YEAR, timezone.localdate().year)
+
+    def is_standard(self) -> bool:
+        """Whether this is one of the reports the app makes (rounding.py): a calendar month,
+        quarter or year of the years allowed, and one province or all."""
+        if self.start.year not in self.years() or self.province not in ("", *Province.values):
+            return False
+        return self in (
+            Period.month(self.start.year, self.start.month, self.province),
+            Period.quarter(self.start.year, (self.start.month + 2) // 3, self.province),
+            Period.year(self.start.year, self.province),
+        )
 
     @classmethod
     def previous_month(cls) -> "Period":

@@ -1,6 +1,8 @@
-"""Write paths for reports: asking for one, building it, the monthly one, and every export's log.
+"""Write paths for reports: asking for one, building it, the monthly one, and the access log of
+every look at a report's figures and every export.
 
-Each is keyword-only, one transaction, with its access-log entry; builds run in a task.
+Each is keyword-only, one transaction, with its access-log entry; builds run in a task. Only the
+fixed family of periods is ever counted (rounding.py): a calendar month, quarter or year.
 """
 
 import logging
@@ -9,11 +11,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
@@ -31,6 +34,20 @@ from .scope import Period, ReportScope
 
 Kind, Status = StoredReport.Kind, StoredReport.Status
 logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def record_view(*, by, scope: ReportScope, period: Period) -> None:
+    """A person looked at a report's figures on the dashboard."""
+    log_action(
+        by,
+        AccessLog.Action.VIEW,
+        None,
+        verb="report.viewed",
+        organization=scope.organization,
+        scope=scope.slug,
+        **period.as_details(),
+    )
 
 
 @transaction.atomic
@@ -68,6 +85,7 @@ def record_download(*, by, report: StoredReport, file_key: str) -> None:
 def request_report(*, scope: ReportScope, by, period: Period, kind: str) -> StoredReport:
     if kind == Kind.MONTHLY or (kind == Kind.CTDC and not scope.is_coalition):
         raise PermissionDenied
+    check_period(period, kind=kind)
     report = StoredReport(
         kind=kind,
         organization=scope.organization,
@@ -83,10 +101,27 @@ def request_report(*, scope: ReportScope, by, period: Period, kind: str) -> Stor
     return report
 
 
+def check_period(period: Period, *, kind: str) -> None:
+    """Only the fixed family of reports is made (rounding.py); a CTDC dataset, one row per
+    person, covers a whole calendar year that has ended, of every province, so that no two
+    datasets overlap and a year's dataset does not change from one day to the next."""
+    if not period.is_standard():
+        raise ValidationError(
+            _("Reports cover a calendar month, quarter or year, of one province or all.")
+        )
+    if kind == Kind.CTDC and (
+        period != Period.year(period.start.year) or period.start.year not in Period.ended_years()
+    ):
+        raise ValidationError(
+            _("A CTDC dataset covers a whole calendar year that has ended, of every province.")
+        )
+
+
 def monthly_report(period: Period | None = None) -> StoredReport | None:
     """The coalition's report of a month (the previous one by default), once: a second run for
     the same month makes none and returns None, unless the first failed, which is retried."""
     period = period or Period.previous_month()
+    check_period(period, kind=Kind.MONTHLY)
     try:
         with transaction.atomic():
             report = StoredReport.objects.create(

@@ -4,7 +4,8 @@ Figures modules fill tables with counts from the database; `protect` then marks 
 tables that need small-cell suppression (suppression.py), and templates and exports read what to
 show from `Table.cell`. A table is *protected* when it counts people the reader has no business
 counting exactly: every table of the coalition report, and in a member's report the tables that
-involve other members' cases.
+involve other members' cases. A protected table also publishes every count it shows rounded
+(rounding.py), and its percentages from the rounded counts.
 """
 
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .rounding import BASE, rounded
 from .suppression import Line, Mark, is_small, suppress
 
 COUNT = "count"
@@ -133,7 +135,8 @@ class Table:
                 return Cell(f"<{self.threshold}", None, mark)
             if mark is Mark.WITHHELD:
                 return Cell(WITHHELD_SIGN, None, mark)
-            return Cell(number_format(value or 0, force_grouping=True), value or 0)
+            shown = self.published(value)
+            return Cell(number_format(shown, force_grouping=True), shown)
         if column.kind == PERCENT:
             return self._percent(row, column)
         return self._measure(row, column)
@@ -142,11 +145,17 @@ class Table:
         involved = {*column.numerator, *column.denominator}
         if any(self.mark(row.key, key) is not Mark.SHOWN for key in involved):
             return Cell(WITHHELD_SIGN, None, Mark.WITHHELD)
-        denominator = sum(row.values.get(key) or 0 for key in column.denominator)
+        denominator = self.published(sum(row.values.get(key) or 0 for key in column.denominator))
         if not denominator:
             return Cell(NOT_APPLICABLE, None)
-        percent = round(100 * sum(row.values.get(k) or 0 for k in column.numerator) / denominator)
+        numerator = self.published(sum(row.values.get(key) or 0 for key in column.numerator))
+        percent = round(100 * numerator / denominator)
         return Cell(f"{percent}%", percent)
+
+    def published(self, count) -> int:
+        """The number a shown count is published as: rounded in a protected table."""
+        count = int(count or 0)
+        return rounded(count) if self.protected else count
 
     def _measure(self, row: Row, column: Column) -> Cell:
         value = row.values.get(column.key)
@@ -232,3 +241,23 @@ def protect(tables: Iterable[Table], k: int) -> None:
 
 LEGEND_SMALL = _("“<%(k)s”: fewer than %(k)s people, not shown so that no one can be recognised.")
 LEGEND_WITHHELD = _("“*”: not shown so that a small number cannot be worked out from the totals.")
+LEGEND_ROUNDED = _(
+    "Every count is rounded to a multiple of %(base)s, each total on its own, so that no one can "
+    "be found by comparing two reports."
+)
+LEGEND_OWN_EXACT = _(
+    "Counts of your own organisation's cases are exact; counts that involve other members' cases "
+    "are rounded to a multiple of %(base)s, each total on its own, so that no one can be found by "
+    "comparing two reports."
+)
+
+
+def legend(tables: Iterable[Table], k: int) -> list[str]:
+    """What the signs and the numbers of a report's tables mean, for the page and every file."""
+    tables = list(tables)
+    lines = [str(LEGEND_SMALL) % {"k": k}, str(LEGEND_WITHHELD)]
+    if all(table.protected for table in tables):
+        lines.append(str(LEGEND_ROUNDED) % {"base": BASE})
+    elif any(table.protected for table in tables):
+        lines.append(str(LEGEND_OWN_EXACT) % {"base": BASE})
+    return lines

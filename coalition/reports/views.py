@@ -2,7 +2,8 @@
 
 Who gets which report is decided once, by `report_scope_for` (scope.py): no report permission
 is a 403, as with members.access.org_permission_required; a stored report outside the user's
-scope is a 404, so that another organisation's reports are not disclosed.
+scope is a 404, so that another organisation's reports are not disclosed. Every look at a
+report's figures (the dashboard) and every file taken away is in the access log.
 """
 
 from pathlib import PurePath
@@ -24,11 +25,10 @@ from members.roles import VIEW_COALITION_REPORTS
 from . import services
 from .exports import FORMATS, filename
 from .figures import Report, report_for
-from .forms import PeriodForm, period_form
+from .forms import DatasetYearForm, PeriodForm, period_form
 from .models import StoredReport
 from .queries import stored_reports_of
-from .scope import Period, ReportScope, report_scope_for
-from .tables import LEGEND_SMALL, LEGEND_WITHHELD
+from .scope import ReportScope, report_scope_for
 
 RECENT_STORED = 24
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
@@ -45,6 +45,7 @@ def dashboard(request):
     scope = _scope(request)
     form, period = period_form(request.GET)
     report = report_for(scope, period)
+    services.record_view(by=request.user, scope=scope, period=period)
     stored = stored_reports_of(scope).exclude(kind=StoredReport.Kind.CTDC)[:RECENT_STORED]
     return render(
         request,
@@ -56,12 +57,10 @@ def dashboard(request):
             "report": report,
             "sections": _presented(report),
             "key_figures": report.key_figures(),
-            "legend": _legend(report),
+            "legend": report.legend(),
             "query": request.GET.urlencode(),
             "stored": [(item, _downloads(item)) for item in stored],
-            "request_form": PeriodForm(
-                initial={"start": period.start, "end": period.end, "province": period.province}
-            ),
+            "request_form": PeriodForm.showing(period),
         },
     )
 
@@ -82,10 +81,6 @@ def _presented(report: Report) -> list:
         )
         for section in report.sections
     ]
-
-
-def _legend(report: Report) -> list[str]:
-    return [str(LEGEND_SMALL) % {"k": report.threshold}, str(LEGEND_WITHHELD)]
 
 
 @cache_control(private=True, no_store=True)
@@ -120,15 +115,14 @@ def request_report(request):
 def ctdc(request):
     scope = _scope(request)
     if request.method == "POST":
-        form = PeriodForm(request.POST)
+        form = DatasetYearForm(request.POST)
         if form.is_valid():
             report = services.request_report(
                 scope=scope, by=request.user, period=form.period(), kind=StoredReport.Kind.CTDC
             )
             return redirect("reports:stored", report.pk)
     else:
-        default = Period.default()
-        form = PeriodForm(initial={"start": default.start, "end": default.end})
+        form = DatasetYearForm.latest()
     datasets = stored_reports_of(scope).filter(kind=StoredReport.Kind.CTDC)[:RECENT_STORED]
     return render(
         request,

@@ -43,7 +43,7 @@ def queued_report(analyst, django_capture_on_commit_callbacks) -> StoredReport:
         return services.request_report(
             scope=ReportScope(None),
             by=analyst.user,
-            period=Period(timezone.localdate().replace(day=1), timezone.localdate()),
+            period=Period.month(timezone.localdate().year, timezone.localdate().month),
             kind=StoredReport.Kind.ON_REQUEST,
         )
 

@@ -7,12 +7,14 @@ is written next to the data that makes it.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from cases import services as case_services
 from cases.models import Case, LegalProceeding
+from coalition.reports import scope
 from coalition.reports.scope import Period
 from members.models import Service
 from referrals import services as referral_services
@@ -21,7 +23,7 @@ from tests.cases.conftest import open_case
 
 PKT = ZoneInfo("Asia/Karachi")
 PERIOD = Period(date(2026, 1, 1), date(2026, 3, 31))
-QUERY = {"start": "2026-01-01", "end": "2026-03-31"}
+QUERY = {"year": "2026", "part": "q1"}
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +42,12 @@ def _private_media(settings, tmp_path):
         },
     }
     return tmp_path
+
+
+@pytest.fixture
+def in_2027(monkeypatch):
+    """A day in 2027 for the reports' calendar: 2026 has ended, so its CTDC dataset can be made."""
+    monkeypatch.setattr(scope, "timezone", SimpleNamespace(localdate=lambda: date(2027, 1, 15)))
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def test_no_combination_of_quasi_identifiers_matches_fewer_than_k_records(
 
 
 def test_an_analyst_builds_the_dataset_sees_the_counts_and_it_is_logged(
-    as_user, coalition, analyst, small_k, django_capture_on_commit_callbacks
+    as_user, coalition, analyst, small_k, in_2027, django_capture_on_commit_callbacks
 ):
     client = as_user(analyst)
     with django_capture_on_commit_callbacks(execute=True):

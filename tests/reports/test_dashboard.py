@@ -9,15 +9,17 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.demo import create_cases
 from coalition.reports import figures
+from coalition.reports.scope import Period
 
 from .conftest import QUERY
 
 # The queries of one dashboard request, whatever the data: session, user and permissions (6),
 # the names of organisations and services (2), the figures (coalition 15, a member 19: its sent
-# and received referrals are separate tables), the stored reports, the unread badge and the
-# session's save (5). PostgreSQL takes one more: it computes the response-time percentiles in
-# SQL, by member and overall, where SQLite reads the durations once and computes them in Python.
-DASHBOARD_QUERIES = {"coalition": 28, "member": 32}
+# and received referrals are separate tables), the access-log entry (1, in a savepoint of the
+# test's transaction: 3), the stored reports, the unread badge and the session's save (5).
+# PostgreSQL takes one more: it computes the response-time percentiles in SQL, by member and
+# overall, where SQLite reads the durations once and computes them in Python.
+DASHBOARD_QUERIES = {"coalition": 31, "member": 35}
 PERCENTILE_QUERIES = {"postgresql": 1, "sqlite": 0}
 
 
@@ -42,7 +44,7 @@ def test_the_dashboard_makes_a_fixed_number_of_queries(
         expected = expected_queries(scope)
         client = as_user(staff)
         with django_assert_max_num_queries(expected) as full:
-            response = client.get("/reports/", {"start": "2025-01-01", "end": "2026-12-31"})
+            response = client.get("/reports/", {"year": "2026", "part": "year"})
             assert len(full) == expected
         assert response.status_code == 200
 
@@ -55,9 +57,10 @@ def test_filters_choose_the_period_and_province(as_user, coalition, supervisor_a
 
 
 def test_a_wrong_period_falls_back_to_the_default_and_says_why(as_user, supervisor_a):
-    response = as_user(supervisor_a).get("/reports/", {"start": "2026-03-01", "end": "2026-01-01"})
+    response = as_user(supervisor_a).get("/reports/", {"year": "2026", "part": "q5"})
     assert response.status_code == 200
-    assert "before its start" in response.content.decode()
+    assert response.context["period"] == Period.default()
+    assert "Select a valid choice" in response.content.decode()
 
 
 def test_charts_read_their_data_from_json_script_not_inline_script(
@@ -105,7 +108,7 @@ def test_figures_are_reused_for_a_few_minutes_within_one_scope_only(
 
 def test_dashboards_are_counted_ahead_of_their_readers(db, settings, monkeypatch):
     from coalition.reports.figures import cache_key
-    from coalition.reports.scope import Period, ReportScope
+    from coalition.reports.scope import ReportScope
     from coalition.reports.tasks import recount_dashboards
 
     own_cache = LocMemCache("reports-recount-test", {})
@@ -113,3 +116,13 @@ def test_dashboards_are_counted_ahead_of_their_readers(db, settings, monkeypatch
     settings.REPORTS_CACHE_SECONDS = 300
     assert recount_dashboards() == 16  # the coalition and its 15 members
     assert own_cache.get(cache_key(ReportScope(None), Period.default())) is not None
+
+
+def test_the_legend_says_which_counts_are_rounded_and_which_exact(as_user, analyst, supervisor_a):
+    coalition = as_user(analyst).get("/reports/").context["legend"]
+    member = as_user(supervisor_a).get("/reports/").context["legend"]
+    assert any(line.startswith("Every count is rounded to a multiple of 5") for line in coalition)
+    assert any(
+        line.startswith("Counts of your own organisation's cases are exact") for line in member
+    )
+    assert not any("Every count is rounded" in line for line in member)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..figures import Report
 from ..suppression import Mark
-from ..tables import LEGEND_SMALL, LEGEND_WITHHELD, Table
+from ..tables import Table
 
 
 def title(report: Report) -> str:
@@ -28,7 +28,7 @@ def heading(report: Report) -> list[tuple[str, str]]:
 
 
 def legend(report: Report) -> list[str]:
-    return [str(LEGEND_SMALL) % {"k": report.threshold}, str(LEGEND_WITHHELD)]
+    return report.legend()
 
 
 def table_rows(table: Table) -> list[list]:

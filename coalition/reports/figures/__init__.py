@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ..scope import Period, ReportScope
-from ..tables import TOTAL, Cell, Table, protect
+from ..tables import TOTAL, Cell, Table, legend, protect
 from .cases import case_tables
 from .context import FiguresContext
 from .legal import legal_tables
@@ -61,6 +61,9 @@ class Report:
 
     def table(self, key: str) -> Table:
         return next(table for table in self.tables if table.key == key)
+
+    def legend(self) -> list[str]:
+        return legend(self.tables, self.threshold)
 
     def key_figures(self) -> list[tuple[str | Promise, Cell]]:
         figures = []
