@@ -8,7 +8,7 @@ secretariat's admins, see members.receivers).
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -175,12 +175,29 @@ MESSAGES = {
 }
 
 
+# A notification stores codes and ids (a service's code, an urgency), never words: they are put
+# into the reader's language when it is read or emailed. The apps that own the vocabularies
+# register how (members: services; referrals: urgencies) when Django starts.
+PARAM_WORDS: dict[str, Callable[[str], str]] = {}
+
+
+def register_param_words(name: str, words: Callable[[str], str]) -> None:
+    PARAM_WORDS[name] = words
+
+
+def _in_words(params: dict) -> dict:
+    return {
+        name: PARAM_WORDS[name](value) if name in PARAM_WORDS else value
+        for name, value in params.items()
+    }
+
+
 def subject_of(notification: Notification) -> str:
-    return str(MESSAGES[notification.kind][0]) % notification.params
+    return str(MESSAGES[notification.kind][0]) % _in_words(notification.params)
 
 
 def body_of(notification: Notification) -> str:
-    return str(MESSAGES[notification.kind][1]) % notification.params
+    return str(MESSAGES[notification.kind][1]) % _in_words(notification.params)
 
 
 # The outbox job leaves a new notification this long to the task queued at its commit.

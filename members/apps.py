@@ -7,4 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from coalition.notifications import register_param_words
+
         from . import receivers  # noqa: F401 - connects the signal receivers
+        from .models import Service
+
+        register_param_words("service", Service.display_name_of)

@@ -89,6 +89,12 @@ class Service(models.Model):
             return self.name_ur
         return self.name
 
+    @classmethod
+    def display_name_of(cls, code: str) -> str:
+        """A service's name in the active language, from its code (what notifications keep)."""
+        service = cls.objects.filter(code=code).first()
+        return service.display_name if service else code
+
 
 class ServiceOffering(models.Model):
     """An organisation offers a service in a province, or in one district of it."""

@@ -8,6 +8,13 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import panels
+        from coalition.notifications import register_param_words
+
+        from .models import Urgency
+
+        register_param_words(
+            "urgency", lambda code: str(Urgency(code).label) if code in Urgency.values else code
+        )
 
         from .queries import referrals_of_case
 

@@ -47,7 +47,7 @@ def message_params(referral: Referral) -> dict:
         "case": referral.case.number,
         "from_org": referral.from_organization.short_name,
         "to_org": referral.to_organization.short_name,
-        "service": referral.service.name,
+        "service": referral.service.code,
         "urgency": referral.urgency,
         "respond_by": date_format(timezone.localtime(referral.respond_by), "Y-m-d H:i"),
     }
