@@ -64,6 +64,24 @@ def people(actor_role: str, target_role: str, *, foreign: bool = False):
     return actor, target
 
 
+def outcomes(actor, target, client) -> dict[tuple[str, str], str]:
+    """(action letter, "service" or "http") -> what happened."""
+    got = {}
+    for letter, (call, path, verb) in WALKED.items():
+        got[(letter, "service")] = in_savepoint(lambda c=call: c(target, actor.user))
+
+        def over_http(p=path, v=verb):
+            before = AccessLog.objects.filter(verb=v).count()
+            response = client.post(p.format(pk=target.pk), {"active": "0"})
+            if response.status_code in (403, 404):
+                raise PermissionDenied
+            if AccessLog.objects.filter(verb=v).count() == before:
+                raise ValidationError("nothing done")
+
+        got[(letter, "http")] = in_savepoint(over_http)
+    return got
+
+
 @pytest.mark.parametrize("actor_role", list(Role))
 def test_services_and_pages_follow_the_account_table(db, actor_role):
     wrong = {}
@@ -73,23 +91,10 @@ def test_services_and_pages_follow_the_account_table(db, actor_role):
             actor, target = people(actor_role, target_role)
             client = Client()
             client.force_login(actor.user)
-            for letter, (call, path, verb) in WALKED.items():
+            for (letter, way), got in outcomes(actor, target, client).items():
                 want = "allow" if letter in letters else "deny"
-                got = in_savepoint(lambda c=call: c(target, actor.user))
                 if got != want:
-                    wrong[(target_role, letter, "service")] = (got, want)
-
-                def over_http(p=path, v=verb):
-                    before = AccessLog.objects.filter(verb=v).count()
-                    response = client.post(p.format(pk=target.pk), {"active": "0"})
-                    if response.status_code in (403, 404):
-                        raise PermissionDenied
-                    if AccessLog.objects.filter(verb=v).count() == before:
-                        raise ValidationError("nothing done")
-
-                got = in_savepoint(over_http)
-                if got != want:
-                    wrong[(target_role, letter, "http")] = (got, want)
+                    wrong[(target_role, letter, way)] = (got, want)
             transaction.set_rollback(True)
     assert not wrong, f"{actor_role}: got, expected = {wrong}"
 
