@@ -31,11 +31,18 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .roles import (
+    HANDLE_REFERRALS,
     MANAGE_ORGANIZATIONS,
     MANAGE_SERVICES,
     MANAGE_STAFF,
     ROLE_PERMISSIONS,
     SECRETARIAT_ROLES,
+    VIEW_ACCESS_LOG,
+    VIEW_ALL_ACCESS_LOG,
+    VIEW_ALL_CASES,
+    VIEW_COALITION_REPORTS,
+    VIEW_ORG_REPORTS,
+    VIEW_OWN_CASES,
     Role,
 )
 
@@ -51,17 +58,21 @@ COALITION_ACCESS_LOG = "coalition_access_log"
 
 CASE_READS = frozenset({OWN_CASES, ORGANIZATION_CASES, REFERRED_CASES})
 
+# The permission (members/roles.py) that lets a role read each thing: what a role reads follows
+# from the permissions it holds, so that the two cannot disagree.
+READ_BY_PERMISSION = {
+    VIEW_OWN_CASES: OWN_CASES,
+    VIEW_ALL_CASES: ORGANIZATION_CASES,
+    HANDLE_REFERRALS: REFERRED_CASES,
+    VIEW_ORG_REPORTS: ORGANIZATION_REPORTS,
+    VIEW_ACCESS_LOG: ORGANIZATION_ACCESS_LOG,
+    MANAGE_STAFF: STAFF_ACCOUNTS,
+    VIEW_COALITION_REPORTS: COALITION_REPORTS,
+    VIEW_ALL_ACCESS_LOG: COALITION_ACCESS_LOG,
+}
 READS: dict[str, frozenset[str]] = {
-    Role.CASEWORKER: frozenset({OWN_CASES}),
-    Role.SUPERVISOR: frozenset(
-        {OWN_CASES, ORGANIZATION_CASES, REFERRED_CASES, ORGANIZATION_REPORTS}
-    ),
-    Role.REFERRAL_DESK: frozenset({REFERRED_CASES}),
-    Role.ORG_ADMIN: frozenset({ORGANIZATION_REPORTS, ORGANIZATION_ACCESS_LOG, STAFF_ACCOUNTS}),
-    Role.SECRETARIAT_ANALYST: frozenset({COALITION_REPORTS}),
-    Role.SECRETARIAT_ADMIN: frozenset(
-        {COALITION_REPORTS, COALITION_ACCESS_LOG, ORGANIZATION_ACCESS_LOG, STAFF_ACCOUNTS}
-    ),
+    role: frozenset(READ_BY_PERMISSION[p] for p in permissions if p in READ_BY_PERMISSION)
+    for role, permissions in ROLE_PERMISSIONS.items()
 }
 
 # The roles whose holders read survivor files.
