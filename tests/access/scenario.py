@@ -9,7 +9,8 @@ recorded and a pending referral from its owner to a third member.
 """
 
 from dataclasses import dataclass
-from datetime import date
+
+from django.utils import timezone
 
 from cases import services as case_services
 from cases.consent import record_consent
@@ -132,7 +133,7 @@ def build(role: str, relation: str) -> Scenario:
             grantee=actor.user,
             sections=["survivor"],
             offered_by=foreign_supervisor.user,
-            accepted_at=date(2026, 1, 1),
+            accepted_at=timezone.now(),
         )
     if relation == "closed":
         case_services.request_closure(case=case, by=teammate.user, reason="services_completed")
