@@ -240,7 +240,7 @@ def facts_of(user) -> Facts:
     if cached is not None:
         return cached
     staff = staff_of(user)
-    if staff is None:
+    if staff is None or not staff.organization.active:  # a switched-off member sees nothing
         facts = Facts()
     else:
         from .models import CaseShare
