@@ -165,6 +165,8 @@ class StakeholderForm(forms.ModelForm):
 
 
 class FundingCallForm(forms.ModelForm):
+    link = forms.URLField(label=_("Call's web page"), required=False, assume_scheme="https")
+
     class Meta:
         model = FundingCall
         fields = ["donor", "title", "theme", "deadline", "amount", "currency", "link", "notes"]
