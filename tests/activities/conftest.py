@@ -1,4 +1,4 @@
-"""Fixtures of the activities tests: a walk recorded by Sahil, private media in a temporary folder."""
+"""Fixtures of the activities tests: a walk recorded by Sahil, media in a temporary folder."""
 
 from datetime import date
 

@@ -120,8 +120,8 @@ def test_a_joint_bid_has_members_a_lead_among_them_and_a_status(
     supervisor_a, supervisor_b, org_a, org_b, caseworker_a
 ):
     call = services.post_call(
-        by=supervisor_a.user, donor="Example Fund", title="Safe migration", amount=Decimal("250000"),
-        deadline=date(2026, 9, 30),
+        by=supervisor_a.user, donor="Example Fund", title="Safe migration",
+        amount=Decimal("250000"), deadline=date(2026, 9, 30),
     )  # fmt: skip
     with pytest.raises(ValidationError):
         services.update_call(call=call, by=supervisor_a.user, lead=org_b)
