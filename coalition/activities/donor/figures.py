@@ -184,6 +184,7 @@ def build_donor_report(period: Period) -> DonorReport:
             _("People reached by participant group"),
             _("Participant group"),
             group_rows,
+            note=_("Activities: those where the group took part."),
             links=_grand_total_links(),
         ),
         _table(
@@ -218,6 +219,8 @@ def build_donor_report(period: Period) -> DonorReport:
             links=_grand_total_links(keys=[key for key, _label in Topic.choices]),
         ),
     ]
+    # An activity with several groups counts once in the total, not once per group.
+    tables[0].row(TOTAL).values[ACTIVITIES] = participation.values("activity").distinct().count()
     tables[0].sensitive = frozenset((str(SURVIVORS), column) for column in [*PEOPLE_COLUMNS, TOTAL])
     threshold = settings.SMALL_CELL_THRESHOLD
     protect(tables, threshold)
