@@ -39,21 +39,23 @@ def fixture_q3(supervisor_a, supervisor_b, k5):
                       "survivors": {"female": 3}},
     )  # fmt: skip
     record_walk(
-        supervisor_a.user, kind="seminar", title="World Day seminar", starts_on=date(2026, 7, 30),
-        province="islamabad", district="Islamabad", topics=["trafficking", "smuggling"],
-        participants={"government": {"female": 6, "male": 14}, "academia": {"female": 10, "male": 5},
-                      "media": {"male": 8}},
+        supervisor_a.user, kind="seminar", title="World Day seminar",
+        starts_on=date(2026, 7, 30), province="islamabad", district="Islamabad",
+        topics=["trafficking", "smuggling"],
+        participants={"government": {"female": 6, "male": 14},
+                      "academia": {"female": 10, "male": 5}, "media": {"male": 8}},
     )  # fmt: skip
     record_walk(
-        supervisor_b.user, kind="dialogue", title="Provincial dialogue", starts_on=date(2026, 9, 10),
-        province="sindh", district="Karachi", topics=["smuggling"],
+        supervisor_b.user, kind="dialogue", title="Provincial dialogue",
+        starts_on=date(2026, 9, 10), province="sindh", district="Karachi", topics=["smuggling"],
         participants={"international": {"female": 4, "male": 6}, "fia": {"male": 12},
                       "police": {"female": 1, "male": 9},
                       "survivors": {"female": 2, "male": 1, "transgender": 1}},
     )  # fmt: skip
     record_walk(
-        supervisor_b.user, kind="training", title="Training, Peshawar", starts_on=date(2026, 6, 15),
-        province="kpk", district="Peshawar", participants={"community": {"female": 100}},
+        supervisor_b.user, kind="training", title="Training, Peshawar",
+        starts_on=date(2026, 6, 15), province="kpk", district="Peshawar",
+        participants={"community": {"female": 100}},
     )  # fmt: skip
 
 
