@@ -6,3 +6,10 @@ class ActivitiesConfig(AppConfig):
     name = "coalition.activities"
     label = "activities"
     verbose_name = _("Activities")
+
+    def ready(self):
+        from coalition.reports.extras import register_monthly_files
+
+        from .donor.monthly import monthly_files
+
+        register_monthly_files(monthly_files)

@@ -187,3 +187,24 @@ def test_the_pdf_in_english_holds_the_figures(as_user, analyst, fixture_q3):
 
 def test_a_member_cannot_export_the_donor_report(as_user, supervisor_a):
     assert as_user(supervisor_a).get("/activities/donor-report/export/csv/").status_code == 403
+
+
+def test_the_monthly_report_carries_the_months_activities_in_every_format_and_language(
+    as_user, analyst, supervisor_a, django_capture_on_commit_callbacks
+):
+    from coalition.reports import services as report_services
+    from coalition.reports.models import StoredReport
+
+    record_walk(supervisor_a.user, starts_on=date(2026, 7, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        report_services.monthly_report(Period.month(2026, 7))
+    stored = StoredReport.objects.get()
+    assert stored.status == StoredReport.Status.DONE
+    keys = {f"activities-{fmt}-{lang}" for fmt in ("csv", "xlsx", "pdf") for lang in ("en", "ur")}
+    assert keys <= set(stored.files)
+    client = as_user(analyst)
+    page = client.get("/activities/donor-report/").content.decode()
+    link = f"/reports/stored/{stored.pk}/files/activities-csv-en/"
+    assert link in page
+    content = b"".join(client.get(link).streaming_content).decode("utf-8-sig")
+    assert "Awareness walk" in content and "2026-07-01" in content

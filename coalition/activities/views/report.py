@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from coalition.reports.models import StoredReport
 from coalition.reports.scope import Period
 from coalition.reports.tables import LEGEND_SMALL, LEGEND_WITHHELD
 
@@ -35,6 +36,29 @@ def _legend(report: DonorReport) -> list[str]:
     return [str(LEGEND_SMALL) % {"k": report.threshold}, str(LEGEND_WITHHELD)]
 
 
+MONTHS_LISTED = 12
+
+
+def _monthly_files(language: str) -> list[tuple]:
+    """(month, [(format label, file key)]) of the monthly reports that carry the activities."""
+    months = StoredReport.objects.filter(
+        kind=StoredReport.Kind.MONTHLY,
+        organization__isnull=True,
+        status=StoredReport.Status.DONE,
+    ).order_by("-period_start")[:MONTHS_LISTED]
+    listed = []
+    for stored in months:
+        files = []
+        for fmt in FORMATS:
+            for key in (f"activities-{fmt}-{language}", f"activities-{fmt}-en"):
+                if key in stored.files:
+                    files.append((fmt.upper(), key))
+                    break
+        if files:
+            listed.append((stored, files))
+    return listed
+
+
 def donor_report(request):
     form, report = _report(request)
     return render(
@@ -46,6 +70,7 @@ def donor_report(request):
             "tables": [(table, table.grid()) for table in report.tables],
             "legend": _legend(report),
             "query": request.GET.urlencode(),
+            "monthly": _monthly_files(get_language()),
         },
     )
 
