@@ -205,13 +205,10 @@ class DonorReportForm(forms.Form):
     )
 
 
-def donor_report_form(data):
-    """The form, bound to the query string, or to this quarter when nothing was asked."""
+def donor_report_form(data) -> DonorReportForm:
+    """The form bound to the query string, this quarter filling in what was not asked. An
+    invalid form keeps its errors for the page; the report then shows this quarter."""
     year, quarter = current_quarter()
     values = {"year": year, "quarter": quarter, "province": ""}
     values.update({key: data[key] for key in values if key in data})
-    form = DonorReportForm(values)
-    if not form.is_valid():
-        form = DonorReportForm({"year": year, "quarter": quarter, "province": ""})
-        form.is_valid()
-    return form
+    return DonorReportForm(values)

@@ -208,3 +208,9 @@ def test_the_monthly_report_carries_the_months_activities_in_every_format_and_la
     assert link in page
     content = b"".join(client.get(link).streaming_content).decode("utf-8-sig")
     assert "Awareness walk" in content and "2026-07-01" in content
+
+
+def test_a_wrong_year_is_explained_and_the_report_shows_this_quarter(as_user, analyst):
+    response = as_user(analyst).get("/activities/donor-report/", {"year": "20x6", "quarter": "3"})
+    assert response.status_code == 200
+    assert "Enter a whole number." in response.content.decode()
