@@ -56,7 +56,7 @@ def without_metadata(upload, content_type: str):
                 clean.putpalette(image.getpalette())
             buffer = io.BytesIO()
             clean.save(buffer, format=IMAGE_TYPES[content_type], quality=90)
-    except (UnidentifiedImageError, OSError, ValueError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as error:
         raise ValidationError(
             _("The picture could not be read."), code="file_unreadable"
         ) from error

@@ -118,3 +118,17 @@ def test_the_navigation_offers_activities_to_staff_and_the_donor_report_to_the_s
     assert 'href="/activities/"' in member_page
     assert 'href="/activities/donor-report/"' not in member_page
     assert 'href="/activities/donor-report/"' in as_user(analyst).get("/").content.decode()
+
+
+def test_the_lead_member_leaving_the_bid_is_told_why_it_cannot(as_user, supervisor_a, org_a):
+    from datetime import date
+
+    call = services.post_call(
+        by=supervisor_a.user, donor="Fund", title="Call", deadline=date(2026, 9, 1)
+    )
+    services.join_bid(call=call, by=supervisor_a.user)
+    services.update_call(call=call, by=supervisor_a.user, lead=org_a)
+    client = as_user(supervisor_a)
+    response = client.post(f"/activities/funding/{call.pk}/join/", {"leave": "1"}, follow=True)
+    assert "The lead member cannot leave the bid" in response.content.decode()
+    assert call.interests.count() == 1

@@ -11,7 +11,7 @@ from coalition.activities.models import Activity
 from members.roles import Role
 from tests.factories import make_staff
 
-from .test_browser import PHONE, WIDEST, label, sign_in, ur
+from .test_browser import PHONE, WIDEST, axe_violations, describe, label, sign_in, ur
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
@@ -79,3 +79,38 @@ def test_a_member_records_a_walk_on_a_phone_in_urdu_and_the_secretariat_sees_it_
         cells = desk.locator(f"#figure-{figure}").get_by_role("row", name=re.compile(f"^{row}"))
         expect(cells.get_by_role("cell")).to_have_text(["1", "25", "36", "4", "65"])
     assert not page_errors and not csp_refusals
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_activity_pages_are_accessible_and_fit_a_phone(
+    new_page, org_a, secretariat, axe_source, lang
+):
+    from coalition.activities import services
+
+    member = make_staff(org_a, Role.SUPERVISOR, "member", language=lang)
+    analyst = make_staff(secretariat, Role.SECRETARIAT_ANALYST, "analyst", language=lang)
+    walk = services.record_activity(
+        by=member.user, kind="awareness_walk", title="Awareness walk, Multan",
+        starts_on=timezone.localdate(), province="punjab", district="Multan",
+        participants={"community": {"female": 12, "male": 9}, "survivors": {"female": 2}},
+    )  # fmt: skip
+    found: dict[str, list[dict]] = {}
+    for staff, paths in [
+        (member, ["/activities/", "/activities/new/", f"/activities/{walk.pk}/",
+                  "/activities/calendar/", "/activities/stakeholders/", "/activities/funding/"]),
+        (analyst, ["/activities/donor-report/"]),
+    ]:  # fmt: skip
+        page = new_page(bypass_csp=True, viewport=PHONE)
+        page.goto("/accounts/login/")
+        if lang == "ur":
+            page.get_by_role("button", name="اردو").click()
+        sign_in(page, staff)
+        for path in paths:
+            page.goto(path)
+            expect(page.locator("html")).to_have_attribute("lang", lang)
+            violations = axe_violations(page, axe_source)
+            if violations:
+                found[path] = violations
+            widest = page.evaluate(WIDEST)
+            assert widest["scrollWidth"] <= widest["width"], (path, widest["out"])
+    assert not found, f"axe-core, serious or critical ({lang}):\n{describe(found)}"

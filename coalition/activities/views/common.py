@@ -27,6 +27,17 @@ def done(request, form, write) -> bool:
     return True
 
 
+def done_or_told(request, write) -> bool:
+    """Run a service that has no form: its refusal becomes a message on the next page."""
+    try:
+        write()
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", None) or [str(error)]:
+            messages.error(request, message)
+        return False
+    return True
+
+
 def file_response(row, name: str) -> FileResponse:
     response = FileResponse(
         row.file.open("rb"),

@@ -17,7 +17,7 @@ from .. import ical, policy, services
 from ..forms import BidForm, FundingCallForm, StakeholderForm, UploadForm
 from ..models import BidFile, CalendarFeed, FundingCall, Stakeholder
 from ..vocabularies import InstitutionType
-from .common import done, file_response, require_staff
+from .common import done, done_or_told, file_response, require_staff
 
 
 def stakeholder_list(request):
@@ -170,14 +170,8 @@ def call_detail(request, pk: int):
 def call_join(request, pk: int):
     require_staff(request)
     call = get_object_or_404(FundingCall, pk=pk)
-    form = BidForm(call=call)
-    if request.POST.get("leave"):
-        ok = done(request, form, lambda: services.leave_bid(call=call, by=request.user))
-    else:
-        ok = done(request, form, lambda: services.join_bid(call=call, by=request.user))
-    for error in form.non_field_errors():
-        messages.error(request, error)
-    if ok:
+    service = services.leave_bid if request.POST.get("leave") else services.join_bid
+    if done_or_told(request, lambda: service(call=call, by=request.user)):
         messages.success(request, _("Saved."))
     return redirect("activities:call_detail", pk=call.pk)
 
