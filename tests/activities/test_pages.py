@@ -108,3 +108,50 @@ def test_a_renewed_feed_address_turns_the_old_one_off(as_user, supervisor_a, org
 
 def test_the_referral_desk_cannot_renew_the_feed_address(as_user, desk_a):
     assert as_user(desk_a).post("/activities/calendar/renew/").status_code == 403
+
+
+def test_the_stakeholder_register_filters_by_type_and_province(as_user, supervisor_a):
+    services.add_stakeholder(
+        by=supervisor_a.user, name="FIA Circle, Karachi", kind="fia", province="sindh"
+    )
+    services.add_stakeholder(
+        by=supervisor_a.user, name="Sindh Police", kind="police", province="sindh"
+    )
+    services.add_stakeholder(
+        by=supervisor_a.user, name="FIA Circle, Lahore", kind="fia", province="punjab"
+    )
+    page = (
+        as_user(supervisor_a)
+        .get("/activities/stakeholders/", {"kind": "fia", "province": "sindh"})
+        .content.decode()
+    )
+    assert "FIA Circle, Karachi" in page
+    assert "Sindh Police" not in page and "FIA Circle, Lahore" not in page
+
+
+def test_the_activity_page_takes_as_many_queries_with_many_follow_ups_and_files_as_with_one(
+    as_user, supervisor_a, django_assert_max_num_queries
+):
+    walk = record_walk(supervisor_a.user)
+    client = as_user(supervisor_a)
+
+    def follow_up(i):
+        services.add_follow_up(
+            activity=walk, by=supervisor_a.user, action=f"Action {i}", owner=supervisor_a,
+            due_on=timezone.localdate(),
+        )  # fmt: skip
+
+    follow_up(0)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(f"/activities/{walk.pk}/").status_code == 200
+    for i in range(1, 10):
+        follow_up(i)
+    with django_assert_max_num_queries(len(one)):
+        assert client.get(f"/activities/{walk.pk}/").status_code == 200
+
+
+def test_the_feed_of_an_organisation_switched_off_answers_404(org_a):
+    feed = services.feed_of(org_a)
+    org_a.active = False
+    org_a.save(update_fields=["active"])
+    assert Client().get(f"/activities/calendar/{feed.token}.ics").status_code == 404
