@@ -1,11 +1,11 @@
 """Case forms. They validate and clean; the services in cases/services.py write."""
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import SubmitKeyField
+from coalition.uploads import check_upload
 from coalition.validators import LONG_TEXT
 from members.models import Service, Staff
 from members.queries import assignable_caseworkers
@@ -395,16 +395,6 @@ class FollowUpForm(forms.Form):
     next_follow_up = forms.DateField(label=_("Next follow-up"), widget=DATE_INPUT, required=False)
 
 
-ALLOWED_UPLOADS = {
-    # extension: accepted content types (checked against the file's first bytes too)
-    "pdf": ("application/pdf", b"%PDF"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    "png": ("image/png", b"\x89PNG"),
-}
-MAX_UPLOAD_BYTES = settings.DOCUMENT_MAX_BYTES
-
-
 class DocumentForm(forms.ModelForm):
     upload = forms.FileField(label=_("File"), help_text=_("PDF, JPG or PNG, at most 10 MB."))
 
@@ -414,17 +404,7 @@ class DocumentForm(forms.ModelForm):
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in ALLOWED_UPLOADS:
-            raise forms.ValidationError(_("Upload a PDF, JPG or PNG file."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        content_type, magic = ALLOWED_UPLOADS[extension]
-        head = upload.read(len(magic))
-        upload.seek(0)
-        if head != magic:
-            raise forms.ValidationError(_("The file's contents do not match its type."))
-        self.content_type = content_type
+        self.content_type = check_upload(upload)
         return upload
 
 

@@ -32,6 +32,10 @@ ENTRIES = [
         _("Reports"),
         frozenset({roles.VIEW_COALITION_REPORTS, roles.VIEW_ORG_REPORTS}),
     ),
+    NavEntry("activities:list", _("Activities")),
+    NavEntry(
+        "activities:donor_report", _("Donor report"), frozenset({roles.VIEW_COALITION_REPORTS})
+    ),
     NavEntry("members:directory", _("Directory")),
     NavEntry("notifications", _("Notifications")),
     NavEntry("members:my_staff", _("Staff"), frozenset({roles.MANAGE_STAFF})),

@@ -164,6 +164,25 @@ MESSAGES = {
         _("The change to %(username)s's account was refused"),
         _("%(by)s refused the change you asked for to %(username)s's account."),
     ),
+    # The coalition's own work (coalition.activities): no survivor is named in these.
+    "activity_follow_up_due": (
+        _("Follow-up due on %(due)s: %(activity)s"),
+        _("A follow-up action you own from “%(activity)s” is due on %(due)s."),
+    ),
+    "activity_follow_up_overdue": (
+        _("Overdue follow-up: %(activity)s"),
+        _(
+            "A follow-up action you own from “%(activity)s” was due on %(due)s and is not "
+            "marked done."
+        ),
+    ),
+    "funding_deadline_soon": (
+        _("Bid deadline on %(deadline)s: %(call)s"),
+        _(
+            "The joint bid for %(call)s is due on %(deadline)s (%(days)s days left). Check the "
+            "bid's documents and who does what."
+        ),
+    ),
     "email_undeliverable": (
         _("An email to %(user)s could not be sent"),
         _(

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "cases",
     "referrals",
     "coalition.reports",
+    "coalition.activities",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.reports.tasks.recount_dashboards",
         "schedule": 240,
     },
+    "activities-follow-up-reminders": {
+        "task": "coalition.activities.tasks.follow_up_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "activities-funding-deadline-reminders": {
+        "task": "coalition.activities.tasks.funding_deadline_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "reports-monthly": {
         "task": "coalition.reports.tasks.monthly_report",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -381,6 +390,10 @@ REFERRAL_RESPONSE_HOURS = {
 REFERRAL_EXPIRY_GRACE_HOURS = envint("REFERRAL_EXPIRY_GRACE_HOURS", 72)
 REFERRAL_ESCALATE_TO_SECRETARIAT_HOURS = envint("REFERRAL_ESCALATE_TO_SECRETARIAT_HOURS", 48)
 HEARING_REMINDER_DAYS = envint("HEARING_REMINDER_DAYS", 2)
+# Activities: how far ahead owners of follow-up actions are reminded, and the days before a
+# funding call's deadline on which the members bidding are reminded.
+FOLLOW_UP_REMINDER_DAYS = envint("FOLLOW_UP_REMINDER_DAYS", 2)
+FUNDING_REMINDER_DAYS = tuple(int(d) for d in envlist("FUNDING_REMINDER_DAYS", "14,7,1"))
 
 # Duplicate checks (cases/duplicates.py): how many a person may make in an hour, and the key of
 # the hash the access log keeps of each checked CNIC or phone number (a key derived from

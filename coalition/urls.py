@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("referrals/", include("referrals.urls")),
     path("reports/", include("coalition.reports.urls")),
+    path("activities/", include("coalition.activities.urls")),
 ]
 
 if settings.DEBUG or settings.ADMIN_ENABLED:

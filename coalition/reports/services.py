@@ -27,6 +27,7 @@ from members.roles import SECRETARIAT_ROLES
 
 from . import ctdc
 from .exports import FORMATS, filename
+from .extras import MONTHLY_FILES
 from .figures import build_report, recount
 from .files import BuildFolder
 from .models import StoredReport
@@ -286,6 +287,9 @@ def _build_report(report: StoredReport) -> Iterator[tuple[str, str, bytes]]:
             content = FORMATS[fmt].render(figures)
             yield f"{fmt}-{language}", filename(figures, fmt, language), content
         _progress(report, 10 + 90 * done // len(outputs) - 1)
+    if report.kind == Kind.MONTHLY:
+        for make in MONTHLY_FILES:
+            yield from make(period_of(report))
 
 
 def _build_ctdc(report: StoredReport) -> Iterator[tuple[str, str, bytes]]:

@@ -86,6 +86,13 @@ class Table:
     links: dict[tuple[str, str], str] = field(default_factory=dict)
     threshold: int = 0
     marks: dict[tuple[str, str], Mark] = field(default_factory=dict)
+    # A protected table publishes its counts rounded (rounding.py), unless it counts no one who
+    # could be found by comparing two reports (the donor report's public participants).
+    rounding: bool = True
+
+    @property
+    def rounds(self) -> bool:
+        return self.protected and self.rounding
 
     @property
     def count_columns(self) -> list[Column]:
@@ -155,7 +162,7 @@ class Table:
     def published(self, count) -> int:
         """The number a shown count is published as: rounded in a protected table."""
         count = int(count or 0)
-        return rounded(count) if self.protected else count
+        return rounded(count) if self.rounds else count
 
     def _measure(self, row: Row, column: Column) -> Cell:
         value = row.values.get(column.key)
@@ -256,8 +263,8 @@ def legend(tables: Iterable[Table], k: int) -> list[str]:
     """What the signs and the numbers of a report's tables mean, for the page and every file."""
     tables = list(tables)
     lines = [str(LEGEND_SMALL) % {"k": k}, str(LEGEND_WITHHELD)]
-    if all(table.protected for table in tables):
+    if all(table.rounds for table in tables):
         lines.append(str(LEGEND_ROUNDED) % {"base": BASE})
-    elif any(table.protected for table in tables):
+    elif any(table.rounds for table in tables):
         lines.append(str(LEGEND_OWN_EXACT) % {"base": BASE})
     return lines

@@ -41,7 +41,8 @@ def test_the_monthly_report_is_made_once_and_announced_to_the_secretariat(
     )  # fmt: skip
     assert report.status == StoredReport.Status.DONE
     assert report.progress == 100
-    assert set(report.files) == FILES
+    # The monthly report also carries the coalition's activities (coalition.activities).
+    assert set(report.files) == FILES | {f"activities-{key}" for key in FILES}
     announced = Notification.objects.filter(kind="monthly_report_ready")
     assert sorted(n.recipient_id for n in announced) == sorted(
         [analyst.user_id, secretariat_admin.user_id]

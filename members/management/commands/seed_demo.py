@@ -78,6 +78,10 @@ class Command(BaseCommand):
         self.create_offerings()
         if cases:
             self.create_cases(cases, seed)
+        activities = importlib.import_module("coalition.activities.demo").create_activities(
+            seed=seed
+        )
+        self.stdout.write(f"Demo activities: {activities} created.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo accounts: {created} created, password: {settings.DEMO_PASSWORD}"
