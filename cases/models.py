@@ -700,3 +700,7 @@ class PossibleDuplicate(models.Model):
         if self.found_by_id == self.organization_a_id:
             return self.organization_b
         return self.organization_a
+
+
+# The helpline call log lives in its own module of this app (it opens and joins cases).
+from .helpline.models import HelplineCall  # noqa: E402, F401

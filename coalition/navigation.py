@@ -22,6 +22,7 @@ ENTRIES = [
     NavEntry("home", _("Home")),
     NavEntry("cases:list", _("Cases"), frozenset({roles.VIEW_OWN_CASES, roles.VIEW_ALL_CASES})),
     NavEntry("cases:intake", _("New intake"), frozenset({roles.OPEN_CASE})),
+    NavEntry("helpline:list", _("Call log"), frozenset({roles.LOG_CALLS, roles.VIEW_ALL_CASES})),
     NavEntry(
         "referrals:inbox",
         _("Referrals"),

@@ -91,6 +91,10 @@ MESSAGES = {
         _("Court hearing for %(case)s on %(date)s"),
         _("A hearing for case %(case)s is set for %(date)s. Prepare the survivor and the file."),
     ),
+    "callback_due": (
+        _("Helpline call-back due at %(due)s"),
+        _("A caller is waiting for a call-back by %(due)s. Open the call to see what they asked."),
+    ),
     "daily_digest": (
         _("Your day: %(pending)s referrals waiting, %(follow_ups)s follow-ups due"),
         _(

@@ -48,15 +48,18 @@ ORGANIZATION_ACCESS_LOG = "organization_access_log"
 STAFF_ACCOUNTS = "staff_accounts"
 COALITION_REPORTS = "coalition_reports"
 COALITION_ACCESS_LOG = "coalition_access_log"
+# The organisation's helpline call log: no names, but each row is a person in distress.
+ORGANIZATION_CALLS = "organization_calls"
 
-CASE_READS = frozenset({OWN_CASES, ORGANIZATION_CASES, REFERRED_CASES})
+CASE_READS = frozenset({OWN_CASES, ORGANIZATION_CASES, REFERRED_CASES, ORGANIZATION_CALLS})
 
 READS: dict[str, frozenset[str]] = {
     Role.CASEWORKER: frozenset({OWN_CASES}),
     Role.SUPERVISOR: frozenset(
-        {OWN_CASES, ORGANIZATION_CASES, REFERRED_CASES, ORGANIZATION_REPORTS}
+        {OWN_CASES, ORGANIZATION_CASES, REFERRED_CASES, ORGANIZATION_CALLS, ORGANIZATION_REPORTS}
     ),
     Role.REFERRAL_DESK: frozenset({REFERRED_CASES}),
+    Role.HELPLINE_DESK: frozenset({OWN_CASES, ORGANIZATION_CALLS}),
     Role.ORG_ADMIN: frozenset({ORGANIZATION_REPORTS, ORGANIZATION_ACCESS_LOG, STAFF_ACCOUNTS}),
     Role.SECRETARIAT_ANALYST: frozenset({COALITION_REPORTS}),
     Role.SECRETARIAT_ADMIN: frozenset(

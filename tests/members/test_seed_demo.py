@@ -9,7 +9,8 @@ def test_seed_demo_is_idempotent(db, settings):
     call_command("seed_demo")
     first = Staff.objects.count()
     call_command("seed_demo")
-    assert Staff.objects.count() == first == 16 * 4 + 2
+    assert Staff.objects.count() == first == 16 * 4 + 2 + 1  # and the secretariat's helpline desk
+    assert Staff.objects.get(user__username="ssdo-helpline").role == "helpline_desk"
     staff = Staff.objects.get(user__username="sahil-caseworker")
     assert staff.role == "caseworker"
     assert staff.user.check_password(settings.DEMO_PASSWORD)

@@ -1,0 +1,71 @@
+"""The call log's forms: a call in under a minute, and the case number to attach it to."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coalition.forms import SubmitKeyField
+
+from .models import CallOutcome, HelplineCall
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CallForm(forms.ModelForm):
+    idempotency_key = SubmitKeyField()
+
+    class Meta:
+        model = HelplineCall
+        fields = [
+            "called_at",
+            "caller_type",
+            "language",
+            "request",
+            "outcome",
+            "province",
+            "district",
+            "duration_minutes",
+            "callback_due",
+        ]
+        widgets = {
+            "called_at": DATETIME_INPUT,
+            "callback_due": DATETIME_INPUT,
+            "caller_type": forms.RadioSelect,
+            "request": forms.RadioSelect,
+            "outcome": forms.RadioSelect,
+            "duration_minutes": forms.NumberInput(
+                attrs={"min": 0, "max": 600, "inputmode": "numeric"}
+            ),
+        }
+        help_texts = {
+            "called_at": _("Leave as it is for a call just taken."),
+            "district": _("Where the caller is, if they say. No names, no phone numbers."),
+            "callback_due": _("Only when someone must call back."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["called_at"].required = False
+        self.fields["called_at"].initial = lambda: timezone.localtime().replace(
+            second=0, microsecond=0
+        )
+        self.fields["request"].choices = self.fields["request"].choices[1:]  # no empty radio
+        self.fields["outcome"].choices = self.fields["outcome"].choices[1:]
+        self.fields["duration_minutes"].max_value = 600
+
+    def clean(self):
+        cleaned = super().clean()
+        due = cleaned.get("callback_due")
+        if cleaned.get("outcome") == CallOutcome.CALL_BACK and not due:
+            self.add_error("callback_due", _("Say by when to call back."))
+        if due and due < timezone.now():
+            self.add_error("callback_due", _("A call-back cannot be due in the past."))
+        return cleaned
+
+
+class AttachForm(forms.Form):
+    number = forms.CharField(
+        label=_("Case number"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+    )

@@ -1,0 +1,29 @@
+"""Read paths for the call log, always through `HelplineCall.objects.visible_to(user)`."""
+
+from datetime import timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import HelplineCall
+
+LIST_TABS = ("all", "callbacks", "today")
+
+
+def call_list(user, tab: str = "all") -> QuerySet[HelplineCall]:
+    calls = HelplineCall.objects.visible_to(user).select_related("taken_by", "case")
+    if tab == "callbacks":
+        return calls.callbacks_open().order_by("callback_due", "id")
+    if tab == "today":
+        return calls.filter(called_at__date=timezone.localdate())
+    return calls
+
+
+def callbacks_due(user, *, within=timedelta(hours=24)) -> list[HelplineCall]:
+    """The desk's work list: open call-backs, missed ones first, up to a day ahead."""
+    return list(
+        HelplineCall.objects.visible_to(user)
+        .callbacks_open()
+        .filter(callback_due__lte=timezone.now() + within)
+        .order_by("callback_due", "id")[:20]
+    )
