@@ -16,6 +16,7 @@ from .scenario import OWN_SIDE, RELATIONS, ROLES
 ALLOW, REFUSE, DENY = "allow", "refuse", "deny"
 
 CW, SV, RD = Role.CASEWORKER, Role.SUPERVISOR, Role.REFERRAL_DESK
+HD = Role.HELPLINE_DESK  # works the cases its calls opened, as a caseworker does
 CW_OWN = {"own", "own_team", "closed"}  # a caseworker's own and their team's
 RECEIVER = {SV: {"referral_accepted"}, RD: {"referral_accepted"}}
 ANSWERERS = (SV, RD)  # who answers a referral to their organisation
@@ -36,13 +37,14 @@ def merge(*grants: dict) -> dict:
     return merged
 
 
-OWNER_WORK = {CW: CW_OWN, SV: OWN_SIDE}
+OWNER_WORK = {CW: CW_OWN, HD: CW_OWN, SV: OWN_SIDE}
+GRANTEES = {CW: {"granted"}, HD: {"granted"}, SV: {"granted"}}
 SUPERVISOR_WORK = {SV: OWN_SIDE}
 # Actions on a case: who may take them (role -> relations), and which of them need the case
 # not to be closed (on the "closed" relation, those are REFUSE).
 CASE_ACTIONS: dict[str, tuple[dict, bool]] = {
-    "view": (merge(OWNER_WORK, RECEIVER, {CW: {"granted"}, SV: {"granted"}}), False),
-    "view_history": (merge(OWNER_WORK, {CW: {"granted"}, SV: {"granted"}}), False),
+    "view": (merge(OWNER_WORK, RECEIVER, GRANTEES), False),
+    "view_history": (merge(OWNER_WORK, GRANTEES), False),
     "view_access_entries": (SUPERVISOR_WORK, False),
     "edit": (OWNER_WORK, True),
     "set_status": (OWNER_WORK, True),
