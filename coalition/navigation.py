@@ -29,6 +29,11 @@ ENTRIES = [
         frozenset({roles.HANDLE_REFERRALS, roles.OPEN_CASE, roles.VIEW_ALL_CASES}),
     ),
     NavEntry(
+        "cases:transfers",
+        _("Transfers"),
+        frozenset({roles.ASSIGN_CASES}),
+    ),
+    NavEntry(
         "reports:dashboard",
         _("Reports"),
         frozenset({roles.VIEW_COALITION_REPORTS, roles.VIEW_ORG_REPORTS}),

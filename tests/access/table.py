@@ -64,6 +64,8 @@ CASE_ACTIONS: dict[str, tuple[dict, bool]] = {
     "add_legal": (merge(OWNER_WORK, RECEIVER), True),
     # On the owner's proceeding: a receiving organisation changes only what it wrote itself.
     "change_legal": (OWNER_WORK, True),
+    "propose_transfer": (OWNER_WORK, True),
+    "withdraw_transfer": (OWNER_WORK, False),
 }
 
 # Actions on "the referral": the one to the person's organisation where there is one, else the
@@ -94,9 +96,21 @@ REFERRAL_ACTIONS = (
 )
 
 
+# Answering "the transfer": one proposed by the case's owner to the person's organisation where
+# the case is another member's, else to a fourth member. The receiving supervisors answer it;
+# they see the transfer, not the case.
+TRANSFER_ACTIONS = ("accept_transfer", "decline_transfer")
+
+
+def transfer_expected(role: str, relation: str) -> str:
+    return ALLOW if role == SV and relation not in OWN_SIDE else DENY
+
+
 def expected(action: str, role: str, relation: str) -> str:
     if action in REFERRAL_ACTIONS:
         return referral_expected(action, role, relation)
+    if action in TRANSFER_ACTIONS:
+        return transfer_expected(role, relation)
     allowed, needs_open_case = CASE_ACTIONS[action]
     if relation not in allowed.get(role, ()):
         return DENY
@@ -105,5 +119,5 @@ def expected(action: str, role: str, relation: str) -> str:
     return ALLOW
 
 
-ACTIONS = (*CASE_ACTIONS, *REFERRAL_ACTIONS)
+ACTIONS = (*CASE_ACTIONS, *REFERRAL_ACTIONS, *TRANSFER_ACTIONS)
 CELLS = [(role, relation) for role in ROLES for relation in RELATIONS]
