@@ -147,7 +147,7 @@ def accept_transfer(*, transfer: CaseTransfer, by, assign_to: Staff | None = Non
     transfer.answered_at = timezone.now()
     transfer.old_number = old_number
     transfer.save(update_fields=["status", "answered_by", "answered_at", "old_number"])
-    history(case, by, "transferred", field="organization", old=old_number, new=case.number)
+    history(case, by, "transferred", field="number", old=old_number, new=case.number)
     case_transferred.send(
         sender=type(case),
         case=case,
