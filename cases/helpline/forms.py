@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import SubmitKeyField
 
+from ..forms import QuickIntakeForm
 from .models import CallOutcome, HelplineCall
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -69,3 +70,27 @@ class AttachForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
     )
+
+
+class CallIntakeForm(QuickIntakeForm):
+    """The quick intake from a call, which also asks whether the caller may be referred on:
+    most helpline callers are, for free legal aid."""
+
+    consent_share_coalition = forms.TypedChoiceField(
+        label=_("Does the person agree to their details being shared with a member who can help?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta(QuickIntakeForm.Meta):
+        fields = [*QuickIntakeForm.Meta.fields, "consent_share_coalition"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_share_coalition") and cleaned.get("consent_record") is False:
+            self.add_error(
+                "consent_share_coalition",
+                _("Sharing needs the person's consent to record their details first."),
+            )
+        return cleaned

@@ -12,10 +12,9 @@ from members.access import has_org_perm, org_permission_required
 from members.roles import LOG_CALLS
 
 from ..duplicates import check_identifiers
-from ..forms import QuickIntakeForm
 from ..models import Case
 from . import queries, services
-from .forms import AttachForm, CallForm
+from .forms import AttachForm, CallForm, CallIntakeForm
 from .models import READS_CALLS, HelplineCall
 
 PAGE_SIZE = 25
@@ -84,7 +83,7 @@ def open_case(request, pk: int):
     call = _visible_call(request, pk)
     if call.case_id:
         return redirect("helpline:detail", pk=call.pk)
-    form = QuickIntakeForm(request.POST or None, initial=services.intake_from_call(call))
+    form = CallIntakeForm(request.POST or None, initial=services.intake_from_call(call))
     duplicates = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

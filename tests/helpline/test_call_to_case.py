@@ -26,6 +26,7 @@ def test_a_call_opens_a_case_in_the_desks_organisation_and_the_desk_follows_it(h
             "current_location": "Kasur, Punjab",
             "risk_level": "medium",
             "consent_record": "no",
+            "consent_share_coalition": "no",
         },
     )
     case = Case.objects.with_scopes_disabled().get()
