@@ -165,7 +165,7 @@ def former_record_q(facts: "Facts", path: str = "case") -> Q:
 
     if facts.organization_id is None or VIEW_OWN_CASES not in facts.perms:
         return NOTHING
-    transfers = CaseTransfer.objects.filter(
+    transfers = CaseTransfer.objects.with_scopes_disabled().filter(
         status=TransferStatus.ACCEPTED, from_organization_id=facts.organization_id
     )
     if VIEW_ALL_CASES not in facts.perms:

@@ -139,7 +139,8 @@ def refer_helpline_cases(*, seed: int = 2026) -> int:
     if legal_aid is None:
         return 0
     calls = (
-        HelplineCall.objects.filter(request=CallRequest.LEGAL_AID, case__isnull=False)
+        HelplineCall.objects.with_scopes_disabled()
+        .filter(request=CallRequest.LEGAL_AID, case__isnull=False)
         .filter(case__consent_share_coalition=True)
         .exclude(Exists(Referral.objects.with_scopes_disabled().filter(case=OuterRef("case"))))
         .select_related("case", "taken_by")

@@ -21,7 +21,8 @@ def remind_callbacks() -> int:
     (settings.CALLBACK_REMINDER_MINUTES), or already missed, that nobody was reminded of."""
     now = timezone.now()
     due = (
-        HelplineCall.objects.callbacks_open()
+        HelplineCall.objects.with_scopes_disabled()
+        .callbacks_open()
         .filter(
             callback_due__lte=now + timedelta(minutes=settings.CALLBACK_REMINDER_MINUTES),
             callback_reminded_at__isnull=True,
@@ -35,9 +36,11 @@ def remind_callbacks() -> int:
             organization = Organization(pk=call.organization_id)
             desks[call.organization_id] = users_holding(LOG_CALLS, organization=organization)
         with transaction.atomic():
-            marked = HelplineCall.objects.filter(
-                pk=call.pk, callback_reminded_at__isnull=True
-            ).update(callback_reminded_at=now)
+            marked = (
+                HelplineCall.objects.with_scopes_disabled()
+                .filter(pk=call.pk, callback_reminded_at__isnull=True)
+                .update(callback_reminded_at=now)
+            )
             if not marked:  # another run reminded it meanwhile
                 continue
             notify(

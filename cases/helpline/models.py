@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from members.access import org_perms, staff_of
 from members.geography import Province
@@ -66,6 +67,11 @@ class HelplineCallQuerySet(models.QuerySet):
         return self.filter(callback_due__isnull=False, callback_done_at__isnull=True)
 
 
+class HelplineCallManager(models.Manager.from_queryset(HelplineCallQuerySet)):
+    def visible_to(self, user) -> HelplineCallQuerySet:
+        return self.with_scopes_disabled().get_queryset().visible_to(user)
+
+
 class HelplineCall(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     taken_by = models.ForeignKey(
@@ -92,7 +98,9 @@ class HelplineCall(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = HelplineCallQuerySet.as_manager()
+    # Scoped like every model of cases: a query that does not go through visible_to(user), or
+    # an explicit with_scopes_disabled() in a service or job, raises instead of answering.
+    objects = ScopedManager(_manager_class=HelplineCallManager, organization="organization")
 
     class Meta:
         app_label = "cases"

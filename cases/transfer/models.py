@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from coalition.validators import MEDIUM_TEXT, MaxTextLength
 from members.models import Organization, Staff
@@ -21,6 +22,11 @@ class TransferStatus(models.TextChoices):
 class CaseTransferQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseTransferQuerySet":
         return self.filter(access.transfer_q(user))
+
+
+class CaseTransferManager(models.Manager.from_queryset(CaseTransferQuerySet)):
+    def visible_to(self, user) -> CaseTransferQuerySet:
+        return self.with_scopes_disabled().get_queryset().visible_to(user)
 
 
 class CaseTransfer(models.Model):
@@ -57,7 +63,7 @@ class CaseTransfer(models.Model):
     answer_note = models.CharField(_("note"), max_length=500, blank=True)
     old_number = models.CharField(max_length=40, blank=True)
 
-    objects = CaseTransferQuerySet.as_manager()
+    objects = ScopedManager(_manager_class=CaseTransferManager, organization="from_organization")
 
     class Meta:
         app_label = "cases"

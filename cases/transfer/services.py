@@ -63,7 +63,11 @@ def propose_transfer(
         )
     if consent_given_on > timezone.localdate():
         raise ValidationError({"consent_given_on": _("The date cannot be in the future.")})
-    if CaseTransfer.objects.filter(case=case, status=TransferStatus.PENDING).exists():
+    if (
+        CaseTransfer.objects.with_scopes_disabled()
+        .filter(case=case, status=TransferStatus.PENDING)
+        .exists()
+    ):
         raise ValidationError(_("This case already has a transfer waiting for an answer."))
     transfer = CaseTransfer(
         case=case,
@@ -94,7 +98,8 @@ def propose_transfer(
 def _lock_transfer(transfer: CaseTransfer | int) -> CaseTransfer:
     pk = transfer.pk if isinstance(transfer, CaseTransfer) else transfer
     return (
-        CaseTransfer.objects.select_for_update(of=("self",))
+        CaseTransfer.objects.with_scopes_disabled()
+        .select_for_update(of=("self",))
         .select_related("from_organization", "to_organization")
         .get(pk=pk)
     )
@@ -190,7 +195,11 @@ def decline_transfer(*, transfer: CaseTransfer, by, note: str = "") -> CaseTrans
 def withdraw_transfer(*, case, by) -> CaseTransfer:
     """The owner takes back the transfer waiting on the case."""
     case = lock_case(case, by, "withdraw_transfer")
-    transfer = CaseTransfer.objects.filter(case=case, status=TransferStatus.PENDING).first()
+    transfer = (
+        CaseTransfer.objects.with_scopes_disabled()
+        .filter(case=case, status=TransferStatus.PENDING)
+        .first()
+    )
     if transfer is None:
         raise ValidationError(_("This case has no transfer waiting for an answer."))
     transfer = _lock_transfer(transfer)

@@ -21,7 +21,11 @@ from .workflow import _case_with
 
 def propose(request, pk: int):
     case, _access = _case_with(request, pk, "propose_transfer")
-    pending = CaseTransfer.objects.filter(case=case, status=TransferStatus.PENDING).first()
+    pending = (
+        CaseTransfer.objects.with_scopes_disabled()
+        .filter(case=case, status=TransferStatus.PENDING)
+        .first()
+    )
     form = ProposeTransferForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -42,7 +42,7 @@ def test_accept_and_decline_at_once_exactly_one_wins(proposed, moving_case, supe
     for thread in threads:
         thread.join()
     assert len(won) == 1 and len(refused) == 1
-    final = CaseTransfer.objects.get(pk=proposed.pk)
+    final = CaseTransfer.objects.with_scopes_disabled().get(pk=proposed.pk)
     assert final.status == won[0].status
     case = Case.objects.with_scopes_disabled().get(pk=moving_case.pk)
     moved = case.organization_id == org_b.pk
