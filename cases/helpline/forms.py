@@ -51,7 +51,12 @@ class CallForm(forms.ModelForm):
             second=0, microsecond=0
         )
         self.fields["request"].choices = self.fields["request"].choices[1:]  # no empty radio
-        self.fields["outcome"].choices = self.fields["outcome"].choices[1:]
+        # "Case opened" is what opening a case from the call records, not a choice here.
+        self.fields["outcome"].choices = [
+            (value, text)
+            for value, text in self.fields["outcome"].choices[1:]
+            if value != CallOutcome.CASE_OPENED
+        ]
         self.fields["duration_minutes"].max_value = 600
 
     def clean(self):

@@ -83,3 +83,9 @@ def test_the_call_log_page_reads_a_fixed_number_of_queries(
         page = client.get("/helpline/")
     assert page.status_code == 200
     assert page.content.decode().count('href="/helpline/') >= 25
+
+
+def test_case_opened_is_recorded_by_opening_a_case_not_chosen_on_the_call_form(hotline, as_user):
+    page = as_user(hotline).get("/helpline/new/").content.decode()
+    assert 'value="case_opened"' not in page
+    assert 'value="call_back"' in page
