@@ -20,6 +20,7 @@ from members.queries import users_holding
 from members.roles import ASSIGN_CASES, OPEN_CASE, ROLE_PERMISSIONS, VIEW_OWN_CASES
 
 from .. import access
+from .. import vocabularies as v
 from ..models import CaseShare
 from ..services.common import history, lock_case, unscoped_cases
 from ..services.intake import number_case
@@ -131,6 +132,8 @@ def accept_transfer(*, transfer: CaseTransfer, by, assign_to: Staff | None = Non
     case = unscoped_cases().select_for_update(of=("self",)).get(pk=transfer.case_id)
     if case.organization_id != transfer.from_organization_id:
         raise ValidationError(_("This case has moved since the transfer was proposed."))
+    if case.status == v.CaseStatus.CLOSED:
+        raise ValidationError(_("This case was closed after the transfer was proposed."))
     old_number = case.number
     number_case(case, transfer.to_organization, timezone.localdate().year)
     case.organization = transfer.to_organization

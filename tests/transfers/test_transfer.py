@@ -148,3 +148,11 @@ def test_the_transfer_list_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get("/cases/transfers/")
     assert len(re.findall(r'href="/cases/transfers/\d+/"', page.content.decode())) == 6
+
+
+def test_a_case_closed_while_its_transfer_waited_does_not_move(proposed, moving_case, supervisor_b):
+    Case.objects.with_scopes_disabled().filter(pk=moving_case.pk).update(status="closed")
+    with pytest.raises(ValidationError, match="closed after the transfer"):
+        services.accept_transfer(transfer=proposed, by=supervisor_b.user)
+    assert fresh(moving_case).organization_id == moving_case.organization_id
+    assert CaseTransfer.objects.with_scopes_disabled().get().status == TransferStatus.PENDING
