@@ -74,9 +74,9 @@ def _create_for(desk: Staff, rng: random.Random) -> int:
     for _ in range(CALLS_PER_DESK):
         province = rng.choice(list(DISTRICTS))
         request = _pick(rng, REQUEST_WEIGHTS)
-        # Office hours mostly, some at night: a helpline's day.
+        # Office hours mostly, some at night: a helpline's day, in Pakistan time.
         hour = rng.choice([9, 10, 10, 11, 11, 12, 13, 14, 15, 15, 16, 17, 19, 21, 23])
-        called_at = (now - timedelta(days=rng.randint(0, 364))).replace(
+        called_at = timezone.localtime(now - timedelta(days=rng.randint(0, 364))).replace(
             hour=hour, minute=rng.randint(0, 59), second=0, microsecond=0
         )
         outcome = _pick(
