@@ -13,6 +13,11 @@ A person relates to a case in one of four ways:
 - RECEIVER: their organisation holds an open share on the case (an accepted referral) and they
   are the one who answers for it there (its referral desk or supervisors) or the caseworker the
   share names.
+An organisation that handed a case over to another member for good (an accepted transfer) no
+longer relates to it; its supervisors and the caseworker who had it keep reading the rows their
+organisation wrote on it, as a read-only record (`former_record_q`). A transfer waiting for an
+answer is seen, on the receiving side, by whoever assigns cases there (`TRANSFER_DESK`): they
+see the transfer, not the case.
 Each action says which relations may take it, what role the owner side needs, and in which state
 of the case. A case the user cannot see answers 404, never 403: `require` raises PermissionDenied
 for both "cannot see" and "may not", and views turn it into a 404.
@@ -142,6 +147,45 @@ NAMED = Match({"organization": "organization", "staff": "self"})
 RECEIVING: tuple[Match, ...] = (DESK, NAMED)
 
 
+# Who answers a transfer proposed to their organisation: whoever assigns its cases.
+TRANSFER_DESK = Match({"organization": "organization"}, perm=ASSIGN_CASES)
+
+
+def answers_transfer(user, *, organization_id: int) -> bool:
+    """Whether the user accepts or declines a case transferred to the organisation."""
+    target = _Row(organization_id=organization_id, staff_id=None)
+    return TRANSFER_DESK.holds(facts_of(user), target, {"organization": "organization_id"})
+
+
+def former_record_q(facts: "Facts", path: str = "case") -> Q:
+    """Rows on the cases the user's organisation transferred away, for those who keep its
+    record there: its supervisors, and the caseworker the case was assigned to then. A
+    subquery, so that reading it costs no query of its own."""
+    from .transfer.models import CaseTransfer, TransferStatus
+
+    if facts.organization_id is None or VIEW_OWN_CASES not in facts.perms:
+        return NOTHING
+    transfers = CaseTransfer.objects.with_scopes_disabled().filter(
+        status=TransferStatus.ACCEPTED, from_organization_id=facts.organization_id
+    )
+    if VIEW_ALL_CASES not in facts.perms:
+        transfers = transfers.filter(from_assigned_to_id=facts.staff_id)
+    return Q(**{f"{path}__in": transfers.values("case_id")})
+
+
+def transfer_q(user) -> Q:
+    """Transfers the user sees: their organisation's own, while they see the case (or keep its
+    record after it moved), and those proposed to their organisation if they answer them."""
+    facts = facts_of(user)
+    if facts.organization_id is None:
+        return NOTHING
+    sent = Q(from_organization_id=facts.organization_id) & (
+        full_q(user, prefix="case__") | former_record_q(facts, "case")
+    )
+    received = TRANSFER_DESK.q(facts, {"organization": "to_organization_id"})
+    return sent | received
+
+
 def receiving_q(facts: "Facts", *, organization: str, staff: str, prefix: str = "") -> Q:
     names = {"organization": organization, "staff": staff}
     query = NOTHING
@@ -231,6 +275,8 @@ ACTIONS: dict[str, Rule] = {
     "change_legal": Rule(
         OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING, receiver_section="legal", own_rows=True
     ),
+    "propose_transfer": Rule(OWNER, OPEN_CASE, WORKING),
+    "withdraw_transfer": Rule(OWNER, OPEN_CASE),
 }
 
 
@@ -313,7 +359,10 @@ def row_q(user, model) -> Q:
     if confidential:
         visible &= Q(confidential=False) | Q(organization_id=facts.organization_id)
     if own_org_rows:
-        visible |= Q(organization_id=facts.organization_id) & case_q(user, prefix=f"{path}__")
+        own = Q(organization_id=facts.organization_id)
+        visible |= own & case_q(user, prefix=f"{path}__")
+        # A case handed over to another member: the old owner's own rows, read-only.
+        visible |= own & former_record_q(facts, path)
     shared = NOTHING
     name = model._meta.model_name
     for facet_or_none, section in _sections_of(name):

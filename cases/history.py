@@ -30,6 +30,9 @@ WHAT = {
     "hearing_added": _("Hearing added"),
     "access_granted": _("File opened to a named person"),
     "access_revoked": _("Named person's access ended"),
+    "transfer_proposed": _("Transfer to another member proposed"),
+    "transfer_withdrawn": _("Transfer withdrawn"),
+    "transferred": _("Case transferred to another member"),
 }
 OTHER_FIELDS = {
     "service": _("service"),

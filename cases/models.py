@@ -41,6 +41,11 @@ class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
 class Case(models.Model):
     # Identity and ownership
     number = models.CharField(_("case number"), max_length=40, unique=True, editable=False)
+    # The numbers the case had at organisations that transferred it here, space-separated: a
+    # paper file or a call may still quote one.
+    former_numbers = models.CharField(
+        _("former case numbers"), max_length=200, blank=True, editable=False
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="cases", verbose_name=_("organisation")
     )
@@ -700,3 +705,8 @@ class PossibleDuplicate(models.Model):
         if self.found_by_id == self.organization_a_id:
             return self.organization_b
         return self.organization_a
+
+
+# The helpline call log lives in its own module of this app (it opens and joins cases).
+from .helpline.models import HelplineCall  # noqa: E402, F401
+from .transfer.models import CaseTransfer  # noqa: E402, F401

@@ -67,7 +67,7 @@ def search_q(text: str) -> Q:
     if not text:
         return Q()
     # Case numbers are stored upper-case; `contains` (not `icontains`) can use the trigram index.
-    query = Q(number__contains=text.upper())
+    query = Q(number__contains=text.upper()) | Q(former_numbers__contains=text.upper())
     folded = normalise_for_search(text)
     if folded:
         query |= Q(search_name__contains=folded)

@@ -7,8 +7,15 @@ consent_withdrawn
     `sender=Case`, `case` (the locked, saved case) and `by` (the user who recorded it).
     Receivers do their work in that same transaction: if one raises, nothing is recorded.
     The referrals app ends the case's open referrals (referrals/consent.py).
+
+case_transferred
+    Sent by cases.transfer.services.accept_transfer, inside its transaction, after the case has
+    moved to its new owner, with `sender=Case`, `case` (the locked, saved case, already the new
+    owner's), `from_organization_id` (the old owner) and `by`. The referrals app makes the
+    case's referrals the new owner's (referrals/transfer.py).
 """
 
 from django.dispatch import Signal
 
 consent_withdrawn = Signal()
+case_transferred = Signal()

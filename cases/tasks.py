@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from . import jobs
+from .helpline.tasks import remind_callbacks  # noqa: F401 (registered with the worker here)
 
 
 @shared_task

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, duplicates, intake, listing, workflow
+from .views import detail, duplicates, intake, listing, transfer, workflow
 
 app_name = "cases"
 
@@ -27,6 +27,17 @@ urlpatterns = [
     path("<int:pk>/close/review/", workflow.approve_closure, name="review_closure"),
     path("<int:pk>/reopen/", workflow.reopen, name="reopen"),
     path("<int:pk>/consent/", workflow.consent, name="consent"),
+    path("<int:pk>/transfer/", transfer.propose, name="transfer"),
+    path("<int:pk>/transfer/withdraw/", transfer.withdraw, name="withdraw_transfer"),
+    path("transfers/", transfer.transfer_list, name="transfers"),
+    path("transfers/<int:transfer_id>/", transfer.transfer_detail, name="transfer_detail"),
+    path("transfers/<int:transfer_id>/accept/", transfer.accept, name="accept_transfer"),
+    path("transfers/<int:transfer_id>/decline/", transfer.decline, name="decline_transfer"),
+    path(
+        "transfers/<int:transfer_id>/documents/<int:document_id>/",
+        transfer.former_document,
+        name="former_document",
+    ),
     path("possible-duplicates/", duplicates.possible_duplicates, name="possible_duplicates"),
     path(
         "possible-duplicates/<int:item_id>/resolve/",

@@ -22,10 +22,16 @@ ENTRIES = [
     NavEntry("home", _("Home")),
     NavEntry("cases:list", _("Cases"), frozenset({roles.VIEW_OWN_CASES, roles.VIEW_ALL_CASES})),
     NavEntry("cases:intake", _("New intake"), frozenset({roles.OPEN_CASE})),
+    NavEntry("helpline:list", _("Call log"), frozenset({roles.LOG_CALLS, roles.VIEW_ALL_CASES})),
     NavEntry(
         "referrals:inbox",
         _("Referrals"),
         frozenset({roles.HANDLE_REFERRALS, roles.OPEN_CASE, roles.VIEW_ALL_CASES}),
+    ),
+    NavEntry(
+        "cases:transfers",
+        _("Transfers"),
+        frozenset({roles.ASSIGN_CASES}),
     ),
     NavEntry(
         "reports:dashboard",

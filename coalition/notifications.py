@@ -91,6 +91,29 @@ MESSAGES = {
         _("Court hearing for %(case)s on %(date)s"),
         _("A hearing for case %(case)s is set for %(date)s. Prepare the survivor and the file."),
     ),
+    "transfer_proposed": (
+        _("Case %(case)s: %(from_org)s proposes to transfer it to you"),
+        _(
+            "%(from_org)s proposes to hand case %(case)s over to your organisation for good. "
+            "Accept or decline it."
+        ),
+    ),
+    "transfer_accepted": (
+        _("Case %(case)s transferred to %(to_org)s"),
+        _("%(to_org)s has accepted case %(case)s. Your own notes and documents stay readable."),
+    ),
+    "transfer_declined": (
+        _("Transfer of case %(case)s declined by %(to_org)s"),
+        _("%(to_org)s has declined to take case %(case)s. The case stays with you."),
+    ),
+    "transfer_withdrawn": (
+        _("Transfer of case %(case)s withdrawn"),
+        _("%(from_org)s has withdrawn its proposal to transfer case %(case)s to you."),
+    ),
+    "callback_due": (
+        _("Helpline call-back due at %(due)s"),
+        _("A caller is waiting for a call-back by %(due)s. Open the call to see what they asked."),
+    ),
     "daily_digest": (
         _("Your day: %(pending)s referrals waiting, %(follow_ups)s follow-ups due"),
         _(

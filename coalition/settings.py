@@ -295,6 +295,7 @@ CELERY_BEAT_SCHEDULE = {
     "referrals-remind-due-soon": {"task": "referrals.tasks.remind_due_soon", "schedule": 3600},
     "referrals-escalate-overdue": {"task": "referrals.tasks.escalate_overdue", "schedule": 3600},
     "referrals-expire": {"task": "referrals.tasks.expire_unanswered", "schedule": 3600},
+    "helpline-remind-callbacks": {"task": "cases.helpline.tasks.remind_callbacks", "schedule": 300},
     "cases-hearing-reminders": {
         "task": "cases.tasks.hearing_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -394,6 +395,7 @@ HEARING_REMINDER_DAYS = envint("HEARING_REMINDER_DAYS", 2)
 # funding call's deadline on which the members bidding are reminded.
 FOLLOW_UP_REMINDER_DAYS = envint("FOLLOW_UP_REMINDER_DAYS", 2)
 FUNDING_REMINDER_DAYS = tuple(int(d) for d in envlist("FUNDING_REMINDER_DAYS", "14,7,1"))
+CALLBACK_REMINDER_MINUTES = envint("CALLBACK_REMINDER_MINUTES", 15)
 
 # Duplicate checks (cases/duplicates.py): how many a person may make in an hour, and the key of
 # the hash the access log keeps of each checked CNIC or phone number (a key derived from

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("members/", include("members.urls")),
     path("cases/", include("cases.urls")),
+    path("helpline/", include("cases.helpline.urls")),
     path("access-log/", views.access_log, name="access_log"),
     path("notifications/", views.notifications, name="notifications"),
     path("referrals/", include("referrals.urls")),

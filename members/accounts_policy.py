@@ -32,6 +32,7 @@ from enum import Enum
 
 from .roles import (
     HANDLE_REFERRALS,
+    LOG_CALLS,
     MANAGE_ORGANIZATIONS,
     MANAGE_SERVICES,
     MANAGE_STAFF,
@@ -55,23 +56,27 @@ ORGANIZATION_ACCESS_LOG = "organization_access_log"
 STAFF_ACCOUNTS = "staff_accounts"
 COALITION_REPORTS = "coalition_reports"
 COALITION_ACCESS_LOG = "coalition_access_log"
+# The organisation's helpline call log: no names, but each row is a person in distress.
+ORGANIZATION_CALLS = "organization_calls"
 
-CASE_READS = frozenset({OWN_CASES, ORGANIZATION_CASES, REFERRED_CASES})
+CASE_READS = frozenset({OWN_CASES, ORGANIZATION_CASES, REFERRED_CASES, ORGANIZATION_CALLS})
 
 # The permission (members/roles.py) that lets a role read each thing: what a role reads follows
 # from the permissions it holds, so that the two cannot disagree.
-READ_BY_PERMISSION = {
-    VIEW_OWN_CASES: OWN_CASES,
-    VIEW_ALL_CASES: ORGANIZATION_CASES,
-    HANDLE_REFERRALS: REFERRED_CASES,
-    VIEW_ORG_REPORTS: ORGANIZATION_REPORTS,
-    VIEW_ACCESS_LOG: ORGANIZATION_ACCESS_LOG,
-    MANAGE_STAFF: STAFF_ACCOUNTS,
-    VIEW_COALITION_REPORTS: COALITION_REPORTS,
-    VIEW_ALL_ACCESS_LOG: COALITION_ACCESS_LOG,
+READ_BY_PERMISSION: dict[str, frozenset[str]] = {
+    VIEW_OWN_CASES: frozenset({OWN_CASES}),
+    # Whoever sees all of the organisation's cases sees its helpline calls too.
+    VIEW_ALL_CASES: frozenset({ORGANIZATION_CASES, ORGANIZATION_CALLS}),
+    HANDLE_REFERRALS: frozenset({REFERRED_CASES}),
+    LOG_CALLS: frozenset({ORGANIZATION_CALLS}),
+    VIEW_ORG_REPORTS: frozenset({ORGANIZATION_REPORTS}),
+    VIEW_ACCESS_LOG: frozenset({ORGANIZATION_ACCESS_LOG}),
+    MANAGE_STAFF: frozenset({STAFF_ACCOUNTS}),
+    VIEW_COALITION_REPORTS: frozenset({COALITION_REPORTS}),
+    VIEW_ALL_ACCESS_LOG: frozenset({COALITION_ACCESS_LOG}),
 }
 READS: dict[str, frozenset[str]] = {
-    role: frozenset(READ_BY_PERMISSION[p] for p in permissions if p in READ_BY_PERMISSION)
+    role: frozenset().union(*(READ_BY_PERMISSION.get(p, frozenset()) for p in permissions))
     for role, permissions in ROLE_PERMISSIONS.items()
 }
 

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("Caseworker")
     SUPERVISOR = "supervisor", _("Supervisor")
     REFERRAL_DESK = "referral_desk", _("Referral desk")
+    HELPLINE_DESK = "helpline_desk", _("Helpline desk")
     ORG_ADMIN = "org_admin", _("Organisation admin")
     SECRETARIAT_ANALYST = "secretariat_analyst", _("Secretariat analyst")
     SECRETARIAT_ADMIN = "secretariat_admin", _("Secretariat admin")
@@ -32,6 +33,7 @@ VIEW_ORG_REPORTS = "view_org_reports"
 VIEW_COALITION_REPORTS = "view_coalition_reports"
 MANAGE_ORGANIZATIONS = "manage_organizations"
 VIEW_ALL_ACCESS_LOG = "view_all_access_log"
+LOG_CALLS = "log_calls"
 
 PERMISSIONS = [
     (VIEW_OWN_CASES, _("See the cases assigned to them and their team")),
@@ -47,6 +49,7 @@ PERMISSIONS = [
     (VIEW_COALITION_REPORTS, _("See coalition-wide aggregate reports")),
     (MANAGE_ORGANIZATIONS, _("Add and edit member organisations")),
     (VIEW_ALL_ACCESS_LOG, _("See the whole coalition's access log")),
+    (LOG_CALLS, _("Log helpline calls and see the organisation's call log")),
 ]
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -63,6 +66,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     Role.REFERRAL_DESK: frozenset({HANDLE_REFERRALS}),
+    # A call may open a case, which the desk then follows (and refers onward) as its caseworker.
+    Role.HELPLINE_DESK: frozenset({LOG_CALLS, OPEN_CASE, VIEW_OWN_CASES}),
     Role.ORG_ADMIN: frozenset({MANAGE_STAFF, MANAGE_SERVICES, VIEW_ACCESS_LOG, VIEW_ORG_REPORTS}),
     Role.SECRETARIAT_ANALYST: frozenset({VIEW_COALITION_REPORTS}),
     Role.SECRETARIAT_ADMIN: frozenset(

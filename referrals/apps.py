@@ -32,3 +32,10 @@ class ReferralsConfig(AppConfig):
             sender=Case,
             dispatch_uid="referrals.end_referrals_on_consent_withdrawal",
         )
+        from cases.signals import case_transferred
+
+        from .transfer import follow_the_new_owner
+
+        case_transferred.connect(
+            follow_the_new_owner, sender=Case, dispatch_uid="referrals.follow_the_new_owner"
+        )

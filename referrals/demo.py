@@ -7,10 +7,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from cases.helpline.models import CallRequest, HelplineCall
 from cases.models import Case, ServiceDelivery
 from members.models import Organization, Service, Staff
+from members.queries import providers_of
 from members.roles import Role
 
+from . import services
 from .models import DeclineReason, Outcome, Referral, ReferralEvent, Status
 
 SHARE = 0.25  # of consenting cases, the share that has a referral
@@ -126,3 +129,45 @@ def _create(seed, cases, members, services, desks) -> int:
 
 def _at_ten(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def refer_helpline_cases(*, seed: int = 2026) -> int:
+    """The cases a helpline opened for legal aid, referred to a member that offers it, through
+    the referral services (as the desk that opened them); half are accepted. A case referred
+    already is left alone, so a second run adds nothing."""
+    legal_aid = Service.objects.filter(code="legal_aid").first()
+    if legal_aid is None:
+        return 0
+    calls = (
+        HelplineCall.objects.with_scopes_disabled()
+        .filter(request=CallRequest.LEGAL_AID, case__isnull=False)
+        .filter(case__consent_share_coalition=True)
+        .exclude(Exists(Referral.objects.with_scopes_disabled().filter(case=OuterRef("case"))))
+        .select_related("case", "taken_by")
+    )
+    made = 0
+    for call in calls:
+        case = call.case
+        members = Organization.objects.filter(kind=Organization.Kind.MEMBER)
+        near = providers_of(service=legal_aid, province=case.origin_province).filter(pk__in=members)
+        anywhere = providers_of(service=legal_aid).filter(pk__in=members)
+        receivers = list((near if near.exists() else anywhere).order_by("short_name"))
+        if not receivers:
+            continue
+        rng = _rng(seed, case)
+        referral = services.send_referral(
+            case=case,
+            by=call.taken_by,
+            to_organization=rng.choice(receivers),
+            service=legal_aid,
+            urgency=rng.choice(["urgent", "routine"]),
+            reason="Synthetic helpline referral for free legal aid.",
+            sections=["survivor", "needs"],
+        )
+        desk = Staff.objects.filter(
+            organization_id=referral.to_organization_id, role=Role.REFERRAL_DESK
+        ).first()
+        if desk is not None and rng.random() < 0.5:
+            services.accept(referral=referral, by=desk.user)
+        made += 1
+    return made

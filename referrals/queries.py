@@ -62,7 +62,8 @@ def referral_page(user, pk: int) -> Referral:
 
 
 def alternatives(referral: Referral) -> QuerySet[Organization]:
-    """Other members offering the service where the survivor is from, for a declined referral."""
+    """Other organisations offering the service where the survivor is from, for a declined
+    referral (the secretariat among them only where the directory says it offers it)."""
     return (
         providers_of(
             service=referral.service,
@@ -70,6 +71,5 @@ def alternatives(referral: Referral) -> QuerySet[Organization]:
             district=referral.case.origin_district,
         )
         .exclude(pk__in=[referral.to_organization_id, referral.from_organization_id])
-        .filter(kind=Organization.Kind.MEMBER)
         .order_by("short_name")
     )

@@ -16,7 +16,7 @@ from coalition import idempotency
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from coalition.notifications import notify
-from members.models import Organization, Service, Staff
+from members.models import Organization, Service, ServiceOffering, Staff
 from members.queries import users_holding
 from members.roles import HANDLE_REFERRALS
 
@@ -94,6 +94,15 @@ def send_referral(
     ):
         raise ValidationError(
             _("This case already has an open referral to that organisation for that service.")
+        )
+    if (
+        to_organization.is_secretariat
+        and not ServiceOffering.objects.filter(
+            organization=to_organization, service=service
+        ).exists()
+    ):
+        raise ValidationError(
+            _("The secretariat receives referrals only for the services it offers.")
         )
     referral = Referral(
         case=case,

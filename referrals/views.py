@@ -40,13 +40,16 @@ def inbox(request):
 
 
 def _organizations_for(case: Case, service: Service | None):
-    """Active members other than the case's, those offering the service where the person is
-    from first, then those offering it elsewhere; all members when no service is chosen yet."""
-    organizations = Organization.objects.filter(active=True, kind=Organization.Kind.MEMBER).exclude(
-        pk=case.organization_id
-    )
+    """Active organisations other than the case's that offer the service, those offering it
+    where the person is from first; all members when no service is chosen yet. The secretariat
+    is a receiver only for what the directory says it offers."""
+    organizations = Organization.objects.filter(active=True).exclude(pk=case.organization_id)
     if service is None:
-        return organizations.annotate(offers_here=Value(0, IntegerField())).order_by("short_name")
+        return (
+            organizations.filter(kind=Organization.Kind.MEMBER)
+            .annotate(offers_here=Value(0, IntegerField()))
+            .order_by("short_name")
+        )
     offers = ServiceOffering.objects.filter(organization=OuterRef("pk"), service=service)
     here = offers.filter(province=case.origin_province or "-").filter(
         Q(district="") | Q(district=case.origin_district)

@@ -38,6 +38,13 @@ def format_case_number(organization: Organization, year: int, serial: int) -> st
     return f"{organization.short_name.upper()}-{year}-{serial:06d}"
 
 
+def number_case(case: Case, organization: Organization, year: int) -> None:
+    """Give the case the next number of the organisation's year (not saved)."""
+    case.year = year
+    case.serial = _next_serial(organization, year)
+    case.number = format_case_number(organization, year, case.serial)
+
+
 @transaction.atomic
 def open_case(
     *,
@@ -70,8 +77,7 @@ def open_case(
     case.full_clean(
         exclude=["number", "serial", "year"], validate_unique=False, validate_constraints=False
     )
-    case.serial = _next_serial(organization, case.year)
-    case.number = format_case_number(organization, case.year, case.serial)
+    number_case(case, organization, case.year)
     case.save()
     set_facets(case, facets or {})
     idempotency.remember(by=by, key=idempotency_key, purpose="case.open", target=case)

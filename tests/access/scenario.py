@@ -105,11 +105,16 @@ def build(role: str, relation: str) -> Scenario:
         assigned_to=assignee.get(relation, owner)
     )
     if relation.startswith("referral_") or relation == "consent_withdrawn":
+        psychosocial = Service.objects.get(code="psychosocial")
+        # The secretariat receives referrals only for what the directory says it offers.
+        ServiceOffering.objects.get_or_create(
+            organization=home, service=psychosocial, province="punjab"
+        )
         referral = referral_services.send_referral(
             case=case,
             by=owner.user,
             to_organization=home,
-            service=Service.objects.get(code="psychosocial"),
+            service=psychosocial,
             urgency="routine",
             reason=REASON,
             sections=["survivor", "needs", "legal", "notes", "documents", "services"],

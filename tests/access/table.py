@@ -16,6 +16,7 @@ from .scenario import OWN_SIDE, RELATIONS, ROLES
 ALLOW, REFUSE, DENY = "allow", "refuse", "deny"
 
 CW, SV, RD = Role.CASEWORKER, Role.SUPERVISOR, Role.REFERRAL_DESK
+HD = Role.HELPLINE_DESK  # works the cases its calls opened, as a caseworker does
 CW_OWN = {"own", "own_team", "closed"}  # a caseworker's own and their team's
 RECEIVER = {SV: {"referral_accepted"}, RD: {"referral_accepted"}}
 ANSWERERS = (SV, RD)  # who answers a referral to their organisation
@@ -36,13 +37,14 @@ def merge(*grants: dict) -> dict:
     return merged
 
 
-OWNER_WORK = {CW: CW_OWN, SV: OWN_SIDE}
+OWNER_WORK = {CW: CW_OWN, HD: CW_OWN, SV: OWN_SIDE}
+GRANTEES = {CW: {"granted"}, HD: {"granted"}, SV: {"granted"}}
 SUPERVISOR_WORK = {SV: OWN_SIDE}
 # Actions on a case: who may take them (role -> relations), and which of them need the case
 # not to be closed (on the "closed" relation, those are REFUSE).
 CASE_ACTIONS: dict[str, tuple[dict, bool]] = {
-    "view": (merge(OWNER_WORK, RECEIVER, {CW: {"granted"}, SV: {"granted"}}), False),
-    "view_history": (merge(OWNER_WORK, {CW: {"granted"}, SV: {"granted"}}), False),
+    "view": (merge(OWNER_WORK, RECEIVER, GRANTEES), False),
+    "view_history": (merge(OWNER_WORK, GRANTEES), False),
     "view_access_entries": (SUPERVISOR_WORK, False),
     "edit": (OWNER_WORK, True),
     "set_status": (OWNER_WORK, True),
@@ -62,6 +64,8 @@ CASE_ACTIONS: dict[str, tuple[dict, bool]] = {
     "add_legal": (merge(OWNER_WORK, RECEIVER), True),
     # On the owner's proceeding: a receiving organisation changes only what it wrote itself.
     "change_legal": (OWNER_WORK, True),
+    "propose_transfer": (OWNER_WORK, True),
+    "withdraw_transfer": (OWNER_WORK, False),
 }
 
 # Actions on "the referral": the one to the person's organisation where there is one, else the
@@ -92,9 +96,21 @@ REFERRAL_ACTIONS = (
 )
 
 
+# Answering "the transfer": one proposed by the case's owner to the person's organisation where
+# the case is another member's, else to a fourth member. The receiving supervisors answer it;
+# they see the transfer, not the case.
+TRANSFER_ACTIONS = ("accept_transfer", "decline_transfer")
+
+
+def transfer_expected(role: str, relation: str) -> str:
+    return ALLOW if role == SV and relation not in OWN_SIDE else DENY
+
+
 def expected(action: str, role: str, relation: str) -> str:
     if action in REFERRAL_ACTIONS:
         return referral_expected(action, role, relation)
+    if action in TRANSFER_ACTIONS:
+        return transfer_expected(role, relation)
     allowed, needs_open_case = CASE_ACTIONS[action]
     if relation not in allowed.get(role, ()):
         return DENY
@@ -103,5 +119,5 @@ def expected(action: str, role: str, relation: str) -> str:
     return ALLOW
 
 
-ACTIONS = (*CASE_ACTIONS, *REFERRAL_ACTIONS)
+ACTIONS = (*CASE_ACTIONS, *REFERRAL_ACTIONS, *TRANSFER_ACTIONS)
 CELLS = [(role, relation) for role in ROLES for relation in RELATIONS]

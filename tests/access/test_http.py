@@ -15,7 +15,7 @@ from tests.cases.conftest import edit_data
 
 from .scenario import REASON, Scenario, build
 from .table import ACTIONS, ALLOW, CELLS, DENY, REFUSE, expected
-from .walk import outcome
+from .walk import outcome, pending_transfer
 
 NOTE_ADDED = "case.note_added"
 # Actions no page offers: what they would do is covered at the service level.
@@ -123,6 +123,31 @@ def requests_for(s: Scenario) -> dict:
             {"outcome": "service_provided", "note": ""},
             "referral.completed",
         ),
+        "propose_transfer": (
+            "post",
+            f"/cases/{c}/transfer/",
+            {
+                "to_organization": s.outsider.organization_id,
+                "reason": "x",
+                "consent": "on",
+                "consent_given_on": today.isoformat(),
+            },
+            "transfer.proposed",
+        ),
+        "withdraw_transfer": ("post", f"/cases/{c}/transfer/withdraw/", {}, "transfer.withdrawn"),
+        # The transfer is made when the action is taken: its address is known only then.
+        "accept_transfer": (
+            "post",
+            lambda: f"/cases/transfers/{pending_transfer(s).pk}/accept/",
+            {"assign_to": ""},
+            "transfer.accepted",
+        ),
+        "decline_transfer": (
+            "post",
+            lambda: f"/cases/transfers/{pending_transfer(s).pk}/decline/",
+            {"note": ""},
+            "transfer.declined",
+        ),
     }
 
 
@@ -148,6 +173,7 @@ def data_for(s: Scenario, data):
 
 def over_http(client: Client, s: Scenario, action: str, request) -> str:
     method, path, data, verb = request
+    path = path() if callable(path) else path
     before = AccessLog.objects.filter(verb=verb).count()
     response = getattr(client, method)(path, data_for(s, data) or {})
     if response.status_code in (403, 404):

@@ -10,6 +10,7 @@ from cases import access
 from cases import services as case_services
 from cases.consent import record_consent
 from cases.models import Case, LegalProceeding
+from cases.transfer import services as transfer_services
 from members.models import Service
 from referrals import services as referral_services
 from referrals import visibility as referral_visibility
@@ -17,7 +18,7 @@ from referrals.models import Referral
 
 from .scenario import Scenario, build
 from .table import ACTIONS, ALLOW, CASE_ACTIONS, CELLS, DENY, expected
-from .walk import outcome
+from .walk import outcome, pending_transfer
 
 
 @pytest.fixture(autouse=True)
@@ -119,6 +120,20 @@ def service_calls(s: Scenario) -> dict:
         ),
         "complete_referral": lambda: referral_services.complete(
             referral=referral(), by=by, outcome="service_provided"
+        ),
+        "propose_transfer": lambda: transfer_services.propose_transfer(
+            case=current(),
+            by=by,
+            to_organization=s.outsider.organization,
+            reason="x",
+            consent_given_on=timezone.localdate(),
+        ),
+        "withdraw_transfer": lambda: transfer_services.withdraw_transfer(case=current(), by=by),
+        "accept_transfer": lambda: transfer_services.accept_transfer(
+            transfer=pending_transfer(s), by=by
+        ),
+        "decline_transfer": lambda: transfer_services.decline_transfer(
+            transfer=pending_transfer(s), by=by
         ),
     }
 

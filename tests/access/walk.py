@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cases.models import Case
+from cases.transfer.models import CaseTransfer, TransferStatus
 from members.access import forget_access
 from referrals.workflow import TransitionRefused
 
@@ -38,7 +39,10 @@ def outcome(scenario: Scenario, action: str, take: Callable[[], object]) -> str:
 
 def prepare(scenario: Scenario, action: str) -> None:
     """Closure review needs a closure requested, reopening a closed case (except on a case that
-    is closed already: there the state is the point)."""
+    is closed already: there the state is the point); withdrawing or answering a transfer needs
+    one waiting."""
+    if action in ("withdraw_transfer", "accept_transfer", "decline_transfer"):
+        pending_transfer(scenario)
     if scenario.relation == "closed":
         return
     cases = Case.objects.with_scopes_disabled().filter(pk=scenario.case.pk)
@@ -47,3 +51,25 @@ def prepare(scenario: Scenario, action: str) -> None:
     elif action == "reopen":
         cases.update(status="closed", closed_at=timezone.now() - timedelta(days=1))
     scenario.case.refresh_from_db()
+
+
+def pending_transfer(scenario: Scenario) -> CaseTransfer:
+    """The transfer waiting on the scenario's case: to the actor's organisation where the case is
+    another's, else to the outsider's."""
+    existing = CaseTransfer.objects.with_scopes_disabled().filter(
+        case=scenario.case, status=TransferStatus.PENDING
+    )
+    if existing.exists():
+        return existing.get()
+    owner = scenario.owner_caseworker
+    home = scenario.actor.organization_id
+    to = home if owner.organization_id != home else scenario.outsider.organization_id
+    return CaseTransfer.objects.with_scopes_disabled().create(
+        case=scenario.case,
+        from_organization_id=owner.organization_id,
+        to_organization_id=to,
+        reason="Synthetic transfer.",
+        consent_given_on=timezone.localdate(),
+        consent_recorded_by=owner.user,
+        proposed_by=owner.user,
+    )

@@ -16,6 +16,7 @@ ABBREVIATIONS = {
     "cw": Role.CASEWORKER,
     "sup": Role.SUPERVISOR,
     "desk": Role.REFERRAL_DESK,
+    "hd": Role.HELPLINE_DESK,
     "oa": Role.ORG_ADMIN,
     "an": Role.SECRETARIAT_ANALYST,
     "sa": Role.SECRETARIAT_ADMIN,
@@ -32,64 +33,70 @@ MEMBER, SECRETARIAT = 1, 2
 
 # What the actor (row) may do to an active account (column).
 ON_ACTIVE = """
-        cw     sup    desk   oa     an     sa
-cw      -      -      -      -      -      -
-sup     -      -      -      -      -      -
-desk    -      -      -      -      -      -
-oa      ELDR   ELDR   ELDR   EMLDR  -      -
-an      -      -      -      -      -      -
-sa      -      -      -      ELD    EMLDR  EMLDR
+        cw     sup    desk   hd     oa     an     sa
+cw      -      -      -      -      -      -      -
+sup     -      -      -      -      -      -      -
+desk    -      -      -      -      -      -      -
+hd      -      -      -      -      -      -      -
+oa      ELDR   ELDR   ELDR   ELDR   EMLDR  -      -
+an      -      -      -      -      -      -      -
+sa      -      -      -      -      ELD    EMLDR  EMLDR
 """
 # ... to a switched-off account.
 ON_SWITCHED_OFF = """
-        cw     sup    desk   oa     an     sa
-cw      -      -      -      -      -      -
-sup     -      -      -      -      -      -
-desk    -      -      -      -      -      -
-oa      EA     EA     EA     EMA    -      -
-an      -      -      -      -      -      -
-sa      -      -      -      E      EMA    EMA
+        cw     sup    desk   hd     oa     an     sa
+cw      -      -      -      -      -      -      -
+sup     -      -      -      -      -      -      -
+desk    -      -      -      -      -      -      -
+hd      -      -      -      -      -      -      -
+oa      EA     EA     EA     EA     EMA    -      -
+an      -      -      -      -      -      -      -
+sa      -      -      -      -      E      EMA    EMA
 """
 # How the actor (row) may create an account with the role (column): D at once, C once a
 # supervisor confirms, - not at all.
 CREATE = """
-        cw  sup desk oa  an  sa
-cw      -   -   -    -   -   -
-sup     -   -   -    -   -   -
-desk    -   -   -    -   -   -
-oa      C   C   C    D   -   -
-an      -   -   -    -   -   -
-sa      -   -   -    -   D   D
+        cw  sup desk hd  oa  an  sa
+cw      -   -   -    -   -   -   -
+sup     -   -   -    -   -   -   -
+desk    -   -   -    -   -   -   -
+hd      -   -   -    -   -   -   -
+oa      C   C   C    C   D   -   -
+an      -   -   -    -   -   -   -
+sa      -   -   -    -   -   D   D
 """
 # How the actor may change an active account's role from (row) to (column).
 ROLE_CHANGE = {
     "oa": """
-        cw  sup desk oa  an  sa
-cw      .   C   C    D   -   -
-sup     D   .   D    D   -   -
-desk    C   C   .    D   -   -
-oa      C   C   C    .   -   -
-an      -   -   -    -   .   -
-sa      -   -   -    -   -   .
+        cw  sup desk hd  oa  an  sa
+cw      .   C   C    C   D   -   -
+sup     D   .   D    D   D   -   -
+desk    C   C   .    C   D   -   -
+hd      D   C   C    .   D   -   -
+oa      C   C   C    C   .   -   -
+an      -   -   -    -   -   .   -
+sa      -   -   -    -   -   -   .
 """,
     "sa": """
-        cw  sup desk oa  an  sa
-cw      .   -   -    -   -   -
-sup     -   .   -    -   -   -
-desk    -   -   .    -   -   -
-oa      -   -   -    .   -   -
-an      -   -   -    -   .   D
-sa      -   -   -    -   D   .
+        cw  sup desk hd  oa  an  sa
+cw      .   -   -    -   -   -   -
+sup     -   .   -    -   -   -   -
+desk    -   -   .    -   -   -   -
+hd      -   -   -    .   -   -   -
+oa      -   -   -    -   .   -   -
+an      -   -   -    -   -   .   D
+sa      -   -   -    -   -   D   .
 """,
 }
 NO_ROLE_CHANGES = """
-        cw  sup desk oa  an  sa
-cw      .   -   -    -   -   -
-sup     -   .   -    -   -   -
-desk    -   -   .    -   -   -
-oa      -   -   -    .   -   -
-an      -   -   -    -   .   -
-sa      -   -   -    -   -   .
+        cw  sup desk hd  oa  an  sa
+cw      .   -   -    -   -   -   -
+sup     -   .   -    -   -   -   -
+desk    -   -   .    -   -   -   -
+hd      -   -   -    .   -   -   -
+oa      -   -   -    -   .   -   -
+an      -   -   -    -   -   .   -
+sa      -   -   -    -   -   -   .
 """
 GRANTS = {"D": policy.Grant.DIRECT, "C": policy.Grant.CONFIRM, "-": None, ".": None}
 

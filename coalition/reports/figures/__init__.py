@@ -16,6 +16,7 @@ from ..scope import Period, ReportScope
 from ..tables import TOTAL, Cell, Table, legend, protect
 from .cases import case_tables
 from .context import FiguresContext
+from .helpline import helpline_tables
 from .legal import legal_tables
 from .referrals import referral_tables
 from .services import service_tables
@@ -86,6 +87,7 @@ def build_report(scope: ReportScope, period: Period) -> Report:
         Section("referrals", _("Referrals between members"), referral_tables(context)),
         Section("services", _("Services delivered"), service_tables(context)),
         Section("legal", _("Legal proceedings"), legal_tables(context)),
+        Section("helpline", _("Helpline calls"), helpline_tables(context)),
     ]
     threshold = settings.SMALL_CELL_THRESHOLD
     report = Report(scope, period, sections, threshold)

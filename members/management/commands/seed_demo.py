@@ -26,6 +26,8 @@ MEMBER_ROLES = {
     "referrals": Role.REFERRAL_DESK,
     "admin": Role.ORG_ADMIN,
 }
+# An organisation that runs a helpline (the directory's focus says so) has a desk for it.
+HELPLINE_ACCOUNT = ("helpline", Role.HELPLINE_DESK)
 SECRETARIAT_ACCOUNTS = {
     "secretariat-analyst": Role.SECRETARIAT_ANALYST,
     "secretariat-admin": Role.SECRETARIAT_ADMIN,
@@ -57,7 +59,11 @@ PROVINCE_ROTATION = [
 
 def demo_usernames(organization: Organization) -> list[tuple[str, str]]:
     prefix = organization.short_name.lower()
-    return [(f"{prefix}-{suffix}", role) for suffix, role in MEMBER_ROLES.items()]
+    names = [(f"{prefix}-{suffix}", role) for suffix, role in MEMBER_ROLES.items()]
+    if "helpline" in focus_by_short_name().get(organization.short_name, []):
+        suffix, role = HELPLINE_ACCOUNT
+        names.append((f"{prefix}-{suffix}", role))
+    return names
 
 
 class Command(BaseCommand):
@@ -82,6 +88,7 @@ class Command(BaseCommand):
             seed=seed
         )
         self.stdout.write(f"Demo activities: {activities} created.")
+        self.create_helpline(seed)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo accounts: {created} created, password: {settings.DEMO_PASSWORD}"
@@ -147,3 +154,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Synthetic cases: {made} created.")
         referrals = importlib.import_module("referrals.demo").create_referrals(seed=seed)
         self.stdout.write(f"Synthetic referrals: {referrals} created.")
+
+    def create_helpline(self, seed: int) -> None:
+        calls = importlib.import_module("cases.helpline.demo").create_calls(seed=seed)
+        self.stdout.write(f"Synthetic helpline calls: {calls} created.")
+        demo = importlib.import_module("referrals.demo")
+        referred = demo.refer_helpline_cases(seed=seed)
+        self.stdout.write(f"Helpline cases referred for legal aid: {referred}.")

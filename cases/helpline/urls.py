@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "helpline"
+
+urlpatterns = [
+    path("", views.call_list, name="list"),
+    path("new/", views.call_new, name="new"),
+    path("<int:pk>/", views.call_detail, name="detail"),
+    path("<int:pk>/case/", views.open_case, name="open_case"),
+    path("<int:pk>/attach/", views.attach, name="attach"),
+    path("<int:pk>/call-back-done/", views.callback_done, name="callback_done"),
+]
