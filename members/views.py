@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from .forms import (
     TeamForm,
 )
 from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, VIEW_ALL_CASES
+from .services.password_resets import note_reset_request
 
 
 def directory(request):
@@ -360,8 +361,11 @@ def organization_form(request, org: str | None = None):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's self-service reset, whose link points at settings.SITE_URL: never at the Host
-    header of the request that asked for it."""
+    header of the request that asked for it. Requests past the hourly limits per email and per
+    address send nothing, and look the same to the asker."""
 
     def form_valid(self, form):
+        if not note_reset_request(email=form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)
