@@ -11,3 +11,6 @@ class CoalitionConfig(AppConfig):
             checks,  # noqa: F401 - registers the deployment checks
             signins,  # noqa: F401 - registers the sign-in receivers
         )
+        from .validators import bound_every_date_input
+
+        bound_every_date_input()
