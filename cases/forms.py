@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import SubmitKeyField
+from coalition.uploads import check_upload
 from coalition.validators import LONG_TEXT
 from members.models import Service, Staff
 from members.queries import assignable_caseworkers
@@ -395,13 +396,8 @@ class FollowUpForm(forms.Form):
     next_follow_up = forms.DateField(label=_("Next follow-up"), widget=DATE_INPUT, required=False)
 
 
-ALLOWED_UPLOADS = {
-    # extension: accepted content types (checked against the file's first bytes too)
-    "pdf": ("application/pdf", b"%PDF"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    "png": ("image/png", b"\x89PNG"),
-}
+# What a case document may be; coalition.uploads checks the content and re-encodes images.
+ALLOWED_UPLOADS = ("pdf", "jpg", "jpeg", "png")
 MAX_UPLOAD_BYTES = settings.DOCUMENT_MAX_BYTES
 
 
@@ -417,15 +413,9 @@ class DocumentForm(forms.ModelForm):
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if extension not in ALLOWED_UPLOADS:
             raise forms.ValidationError(_("Upload a PDF, JPG or PNG file."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        content_type, magic = ALLOWED_UPLOADS[extension]
-        head = upload.read(len(magic))
-        upload.seek(0)
-        if head != magic:
-            raise forms.ValidationError(_("The file's contents do not match its type."))
-        self.content_type = content_type
-        return upload
+        checked = check_upload(upload, max_bytes=MAX_UPLOAD_BYTES)
+        self.content_type = checked.content_type
+        return checked.content
 
 
 class ServiceDeliveryForm(forms.ModelForm):

@@ -17,3 +17,19 @@ def cache_apart_from_broker(app_configs, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def libmagic_installed(app_configs, **kwargs) -> list[Warning]:
+    """Uploads are typed by libmagic; without it only the signature and the full parse are."""
+    from .uploads import magic
+
+    if magic is None:
+        return [
+            Warning(
+                "libmagic is not installed: uploads are typed by their first bytes and a parse.",
+                hint="Install the system package libmagic1 (the Docker image has it).",
+                id="coalition.W002",
+            )
+        ]
+    return []
