@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "import_export",
     "coalition",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coalition.middleware.AbsoluteSessionLifetimeMiddleware",
     "coalition.middleware.SignedInNoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "members.two_factor.SecondFactorMiddleware",
     "coalition.middleware.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "coalition.middleware.RequestContextMiddleware",
@@ -143,6 +148,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Absolute lifetime: a session ends this many hours after its sign-in, however active.
 SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
+
+# Second factor (members/two_factor.py): required of the roles in
+# members.accounts_policy.SECOND_FACTOR_ROLES, offered to everyone. On unless turned off; the
+# demo (DEBUG) turns it off by default and says so on its sign-in page. A browser may be
+# remembered for at most 12 hours.
+REQUIRE_TWO_FACTOR = envbool("REQUIRE_TWO_FACTOR", not DEBUG)
+TWO_FACTOR_REMEMBER_HOURS = min(envint("TWO_FACTOR_REMEMBER_HOURS", 12), 12)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Coalition cases")
 
 # Lockout after repeated failed logins, per username and address.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)

@@ -104,6 +104,12 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     authentication_form = SignInForm
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "two_factor_required": settings.REQUIRE_TWO_FACTOR,
+        }
+
     def form_valid(self, form):
         response = super().form_valid(form)
         remember_device(self.request, response, form.get_user().get_username())

@@ -21,6 +21,7 @@ from .forms import (
 )
 from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, VIEW_ALL_CASES
 from .services.password_resets import note_reset_request
+from .services.two_factor import reset_second_factor
 
 
 def directory(request):
@@ -71,7 +72,14 @@ def staff_list(request, org: str | None = None):
         target = queries.account_of(member, pending=member.pk in pending)
         actions = policy.account_actions(actor, target, place)
         if actions:
-            rows.append({"staff": member, "actions": actions, "pending": pending.get(member.pk)})
+            rows.append(
+                {
+                    "staff": member,
+                    "actions": actions,
+                    "pending": pending.get(member.pk),
+                    "resets_second_factor": policy.may_reset_second_factor(actor, target),
+                }
+            )
     return render(
         request,
         "members/staff_list.html",
@@ -215,6 +223,26 @@ def staff_password_link(request, pk: int):
         messages.success(
             request,
             _("%(name)s has been sent a link to choose a new password, to their own email.")
+            % {"name": staff},
+        )
+    return redirect("members:staff", org=staff.organization.short_name)
+
+
+@require_POST
+@org_permission_required(MANAGE_STAFF)
+def staff_second_factor_reset(request, pk: int):
+    staff, *_rest = _overseen(request, pk)
+    try:
+        reset_second_factor(staff=staff, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "The second factor of %(name)s was removed and they were signed out. At their "
+                "next sign-in they will set up a new authenticator."
+            )
             % {"name": staff},
         )
     return redirect("members:staff", org=staff.organization.short_name)
