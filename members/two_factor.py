@@ -22,6 +22,7 @@ from .access import staff_of
 REMEMBER_COOKIE = "second_factor_remembered"
 REMEMBER_SALT = "members.two_factor.remember"
 REMEMBER_HOURS_MAX = 12
+NO_AUTHENTICATOR = "second_factor_none"
 # Reachable between the password and the second factor.
 OPEN_URL_NAMES = frozenset(
     {"two_factor_verify", "two_factor_setup", "logout", "set_language", "login"}
@@ -86,7 +87,11 @@ class SecondFactorMiddleware:
         match = getattr(request, "resolver_match", None) or _resolve(request)
         if match is not None and match.url_name in OPEN_URL_NAMES:
             return self.get_response(request)
-        authenticator = authenticator_of(user)
+        # "No authenticator" is remembered for the session: setting one up verifies this session
+        # and ends the person's others, and an admin's reset ends them all, so it cannot go stale.
+        authenticator = None if request.session.get(NO_AUTHENTICATOR) else authenticator_of(user)
+        if authenticator is None and not request.session.get(NO_AUTHENTICATOR):
+            request.session[NO_AUTHENTICATOR] = True
         if authenticator is not None:
             device = remembered_device(request, user)
             if device is not None:

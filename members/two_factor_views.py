@@ -54,7 +54,10 @@ def setup(request):
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.confirm_authenticator(
-                by=user, token=form.cleaned_data["code"], verified=user.is_verified()
+                by=user,
+                token=form.cleaned_data["code"],
+                verified=user.is_verified(),
+                session_key=request.session.session_key,
             )
         except ValidationError as error:
             form.add_error("code", error)

@@ -38,9 +38,12 @@ def _lock_user(user: AbstractUser) -> AbstractUser:
 
 
 @transaction.atomic
-def confirm_authenticator(*, by: AbstractUser, token: str, verified: bool) -> list[str]:
+def confirm_authenticator(
+    *, by: AbstractUser, token: str, verified: bool, session_key: str | None
+) -> list[str]:
     """Confirm the pending authenticator with a code it shows; returns new backup codes (shown
-    once). Replacing an authenticator takes a session signed in with the old one."""
+    once). Replacing an authenticator takes a session signed in with the old one. The person's
+    other sessions end: they were signed in without it."""
     user = _lock_user(by)
     if not verified and TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise PermissionDenied(_("Sign in with your current authenticator first."))
@@ -52,6 +55,7 @@ def confirm_authenticator(*, by: AbstractUser, token: str, verified: bool) -> li
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    end_sessions(user, keep=session_key)
     log_action(by, AccessLog.Action.CHANGE, user, verb="account.second_factor_added")
     return _new_backup_codes(user)
 

@@ -183,3 +183,13 @@ def test_nobody_resets_their_own_or_another_organisations(
     with pytest.raises(PermissionDenied):
         reset_second_factor(staff=supervisor_a, by=supervisor_a.user)
     assert TOTPDevice.objects.filter(user=supervisor_a.user).exists()
+
+
+def test_setting_up_an_authenticator_ends_the_persons_other_sessions(caseworker_a):
+    elsewhere, here = Client(), Client()
+    sign_in(elsewhere, "a-caseworker")
+    assert elsewhere.get("/cases/").status_code == 200
+    sign_in(here, "a-caseworker")
+    set_up(here, caseworker_a.user)
+    assert here.get("/cases/").status_code == 200
+    assert elsewhere.get("/cases/").status_code == 302
