@@ -143,3 +143,17 @@ def test_signed_in_pages_are_never_stored(client, caseworker_a):
     sign_in(client, "a-caseworker", TEST_PASSWORD)
     for path in ("/", "/cases/", "/notifications/"):
         assert "no-store" in client.get(path)["Cache-Control"]
+
+
+def test_the_deploy_check_warns_when_two_factor_is_off_or_proxies_are_not_counted(settings):
+    from coalition.checks import proxy_count_behind_a_proxy, two_factor_required
+
+    settings.REQUIRE_TWO_FACTOR = False
+    assert [w.id for w in two_factor_required(None)] == ["coalition.W003"]
+    settings.REQUIRE_TWO_FACTOR = True
+    assert two_factor_required(None) == []
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    assert [w.id for w in proxy_count_behind_a_proxy(None)] == ["coalition.W004"]
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    assert proxy_count_behind_a_proxy(None) == []
