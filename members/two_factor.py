@@ -87,10 +87,12 @@ class SecondFactorMiddleware:
         match = getattr(request, "resolver_match", None) or _resolve(request)
         if match is not None and match.url_name in OPEN_URL_NAMES:
             return self.get_response(request)
-        # "No authenticator" is remembered for the session: setting one up verifies this session
-        # and ends the person's others, and an admin's reset ends them all, so it cannot go stale.
-        authenticator = None if request.session.get(NO_AUTHENTICATOR) else authenticator_of(user)
-        if authenticator is None and not request.session.get(NO_AUTHENTICATOR):
+        # Whether the person has an authenticator is noted at sign-in (note_authenticator):
+        # setting one up verifies this session and ends the person's others, and an admin's
+        # reset ends them all, so the note cannot go stale.
+        noted_none = request.session.get(NO_AUTHENTICATOR)
+        authenticator = None if noted_none else authenticator_of(user)
+        if authenticator is None and not noted_none:
             request.session[NO_AUTHENTICATOR] = True
         if authenticator is not None:
             device = remembered_device(request, user)
@@ -118,3 +120,10 @@ def _with_next(url: str, request) -> str:
     if request.method == "GET" and request.path != "/":
         return f"{url}?{urlencode({'next': request.get_full_path()})}"
     return url
+
+
+def note_authenticator(sender, request, user, **kwargs) -> None:
+    """At sign-in: note in the session whether the person has an authenticator, so that pages
+    do not ask the database on every request."""
+    if request is not None and hasattr(request, "session"):
+        request.session[NO_AUTHENTICATOR] = authenticator_of(user) is None
