@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import SubmitKeyField
-from coalition.uploads import check_upload
+from coalition.uploads import check_document
 from coalition.validators import LONG_TEXT
 from members.models import Service, Staff
 from members.queries import assignable_caseworkers
@@ -404,8 +404,9 @@ class DocumentForm(forms.ModelForm):
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
-        self.content_type = check_upload(upload)
-        return upload
+        checked = check_document(upload)
+        self.content_type = checked.content_type
+        return checked.content
 
 
 class ServiceDeliveryForm(forms.ModelForm):

@@ -17,3 +17,49 @@ def cache_apart_from_broker(app_configs, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def libmagic_installed(app_configs, **kwargs) -> list[Warning]:
+    """Uploads are typed by libmagic; without it only the signature and the full parse are."""
+    from .uploads import magic
+
+    if magic is None:
+        return [
+            Warning(
+                "libmagic is not installed: uploads are typed by their first bytes and a parse.",
+                hint="Install the system package libmagic1 (the Docker image has it).",
+                id="coalition.W002",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def two_factor_required(app_configs, **kwargs) -> list[Warning]:
+    if not settings.REQUIRE_TWO_FACTOR:
+        return [
+            Warning(
+                "REQUIRE_TWO_FACTOR is off: admins, supervisors and the secretariat sign in with "
+                "a password alone.",
+                hint="Unset REQUIRE_TWO_FACTOR (it is on by default without DEBUG).",
+                id="coalition.W003",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def proxy_count_behind_a_proxy(app_configs, **kwargs) -> list[Warning]:
+    """Behind a proxy every request comes from its address: without PROXY_COUNT the sign-in
+    limits per address would count everyone together, and the log would name the proxy."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not settings.AXES_IPWARE_PROXY_COUNT:
+        return [
+            Warning(
+                "BEHIND_TLS_PROXY is set but PROXY_COUNT is 0.",
+                hint="Set PROXY_COUNT to the number of proxies in front of the app (1 with the "
+                "compose stack's nginx).",
+                id="coalition.W004",
+            )
+        ]
+    return []

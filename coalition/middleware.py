@@ -1,15 +1,19 @@
 import logging
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from .audit import current_ip
+from .audit import current_ip, log_action
 from .health import report
+from .models import AccessLog
 
 logger = logging.getLogger(__name__)
 
@@ -111,3 +115,88 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"  # the unread body is not waited for
             return response
         return self.get_response(request)
+
+
+class SignedInNoStoreMiddleware:
+    """Nothing a signed-in person is shown is kept by the browser or a proxy: case pages, lists
+    and exports carry survivors' details, and office computers are shared. Static files (served
+    by WhiteNoise before this runs) are not touched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        already = "no-store" in response.get("Cache-Control", "")
+        if user is not None and user.is_authenticated and not already:
+            add_never_cache_headers(response)
+        return response
+
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+def stamp_sign_in(request) -> None:
+    """Note when this session was signed in: the absolute lifetime counts from here."""
+    request.session[SIGNED_IN_AT] = int(time.time())
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    """Ends a session SESSION_ABSOLUTE_HOURS after its sign-in however active it has been: the
+    idle timeout alone slides for ever. A session with no stamp is ended too (it predates the
+    rule, or was not made by a sign-in)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT)
+            limit = settings.SESSION_ABSOLUTE_HOURS * 3600
+            if signed_in_at is None or time.time() - signed_in_at > limit:
+                logout(request)
+        return self.get_response(request)
+
+
+class DeniedRequestLogMiddleware:
+    """Every request on a case or referral that the access layer refused goes in the access log.
+
+    The views turn a refusal (a scoped lookup that found nothing, PermissionDenied from a
+    service) into a 404; that exception passes here on its way out, so one place logs them all
+    and no view has to remember to. A 404 for an id that does not exist is logged too: from
+    outside it looks the same, and probing ids is what the log is for.
+    """
+
+    NAMESPACES = frozenset({"cases", "referrals"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Http404 | PermissionDenied):
+            return None
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        if match is None or match.namespace not in self.NAMESPACES or user is None:
+            return None
+        if not user.is_authenticated:
+            return None
+        ids = {name: value for name, value in match.kwargs.items() if isinstance(value, int)}
+        case_id = ids.get("pk") if match.namespace == "cases" else ids.get("case_id")
+        log_action(
+            user,
+            AccessLog.Action.DENIED,
+            None,
+            verb=f"{match.namespace}.denied",
+            case_id=case_id,
+            page=match.view_name,
+            method=request.method,
+            answer=404 if isinstance(exception, Http404) else 403,
+            ids=ids,
+        )
+        return None

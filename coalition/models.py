@@ -31,6 +31,10 @@ class AccessLog(models.Model):
         SHARE = "share", _("shared")
         IMPORT = "import", _("imported")
         LOGIN = "login", _("signed in")
+        LOGOUT = "logout", _("signed out")
+        LOGIN_FAILED = "login_failed", _("sign-in failed")
+        DENIED = "denied", _("refused")
+        SEARCH = "search", _("searched")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

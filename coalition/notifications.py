@@ -168,6 +168,14 @@ MESSAGES = {
             "to your organisation's admin."
         ),
     ),
+    "account_second_factor_reset": (
+        _("The second factor of your account was reset"),
+        _(
+            "%(by)s removed the authenticator app and backup codes of your account "
+            "%(username)s. You have been signed out; at your next sign-in you will set up a new "
+            "authenticator. If you did not ask for this, tell your organisation's admin at once."
+        ),
+    ),
     "account_reactivated": (
         _("Your account is switched on again"),
         _("%(by)s switched your account back on; you can sign in again."),

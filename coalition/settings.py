@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "import_export",
     "coalition",
@@ -77,9 +80,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coalition.middleware.AbsoluteSessionLifetimeMiddleware",
+    "coalition.middleware.SignedInNoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "members.two_factor.SecondFactorMiddleware",
     "coalition.middleware.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "coalition.middleware.RequestContextMiddleware",
+    "coalition.middleware.DeniedRequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -139,6 +147,16 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Absolute lifetime: a session ends this many hours after its sign-in, however active.
+SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
+
+# Second factor (members/two_factor.py): required of the roles in
+# members.accounts_policy.SECOND_FACTOR_ROLES, offered to everyone. On unless turned off; the
+# demo (DEBUG) turns it off by default and says so on its sign-in page. A browser may be
+# remembered for at most 12 hours.
+REQUIRE_TWO_FACTOR = envbool("REQUIRE_TWO_FACTOR", not DEBUG)
+TWO_FACTOR_REMEMBER_HOURS = min(envint("TWO_FACTOR_REMEMBER_HOURS", 12), 12)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Coalition cases")
 
 # Lockout after repeated failed logins, per username and address.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
@@ -147,6 +165,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
+# axes and the access log read the client's address the same way (PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "coalition.middleware.client_ip"
+# Beyond the pair lock (coalition/throttle.py): failures from one address across names before
+# it is refused for the cool-off, and the longest delay between attempts at one name.
+LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 30)
+LOGIN_DELAY_MAX_SECONDS = envint("LOGIN_DELAY_MAX_SECONDS", 60)
+# Password reset requests: at most this many per email address, and per address, an hour.
+PASSWORD_RESETS_PER_EMAIL_PER_HOUR = envint("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3)
+PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = envint("PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 10)
 
 # guardian: direct foreign-key permission tables only, no anonymous user row.
 ANONYMOUS_USER_NAME = None

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from members import two_factor_views
 from members.views import PasswordResetView
 
 from . import views
@@ -11,6 +12,13 @@ urlpatterns = [
     path("i18n/setlang/", views.switch_language, name="set_language"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/two-factor/", two_factor_views.verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path(
+        "accounts/two-factor/backup-codes/",
+        two_factor_views.backup_codes,
+        name="two_factor_backup_codes",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("members/", include("members.urls")),
     path("cases/", include("cases.urls")),

@@ -4,7 +4,10 @@ A field that took anything once stored a 9.9 MB summary. Limits are generous for
 is for; a longer account belongs in several notes or a document.
 """
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 # Summaries, notes, closure notes: a page or two of writing.
@@ -24,3 +27,28 @@ class MaxTextLength(MaxLengthValidator):
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
         "limit_value",
     )
+
+
+# Dates people type: a year outside these is a typing slip (or a probe), and a date near the
+# calendar's end overflows the period arithmetic of reports.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+
+def validate_sensible_year(value) -> None:
+    if value is not None and not (EARLIEST_YEAR <= value.year <= LATEST_YEAR):
+        raise ValidationError(
+            _("Enter a date between the years %(earliest)d and %(latest)d."),
+            code="year_out_of_range",
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+
+
+def bound_every_date_input() -> None:
+    """Every date field of every form (model forms' included) checks the year: set once, at
+    start-up, on Django's form DateField, so that no form can forget it."""
+    if validate_sensible_year not in forms.DateField.default_validators:
+        forms.DateField.default_validators = [
+            *forms.DateField.default_validators,
+            validate_sensible_year,
+        ]

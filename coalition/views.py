@@ -18,9 +18,10 @@ from members.services import set_language as save_staff_language
 from referrals.queries import tab_counts
 from referrals.visibility import answers_referrals
 
-from .forms import AccessLogFilterForm
+from .forms import AccessLogFilterForm, SignInForm
 from .models import Notification
 from .notifications import body_of, subject_of
+from .throttle import remember_device
 
 
 def access_log(request):
@@ -107,9 +108,17 @@ class LoginView(auth_views.LoginView):
     """Signing in switches the interface to the language on the staff member's record."""
 
     redirect_authenticated_user = True
+    authentication_form = SignInForm
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "two_factor_required": settings.REQUIRE_TWO_FACTOR,
+        }
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        remember_device(self.request, response, form.get_user().get_username())
         staff = staff_of(form.get_user())
         if staff is not None:
             _set_language_cookie(response, staff.language)

@@ -25,6 +25,12 @@ The rules:
 - Nobody sets another person's password: a new account and a reset both get a one-time link
   sent to the account's own email, and the email of an account that reads more than the actor
   cannot be changed by the actor (or they could send its link to themselves).
+- A second factor (an authenticator app, with backup codes) is required of the roles that read
+  a whole organisation's cases, manage accounts or read the coalition's figures, and offered to
+  everyone. A person who lost theirs is helped by an admin who oversees their account (their
+  organisation's org admin; the secretariat admin for org admins and the secretariat): the
+  reset removes every second factor, ends their sessions, is logged and is told to the owner.
+  Nobody resets their own: that would let a stolen password remove the second factor.
 """
 
 from dataclasses import dataclass
@@ -266,3 +272,22 @@ def may_manage_services(actor: Account, place: Place) -> bool:
     if MANAGE_SERVICES not in ROLE_PERMISSIONS[actor.role]:
         return False
     return actor.role == Role.SECRETARIAT_ADMIN or place.organization_id == actor.organization_id
+
+
+# The roles that must sign in with a second factor (when REQUIRE_TWO_FACTOR is on).
+SECOND_FACTOR_ROLES = frozenset(
+    {Role.ORG_ADMIN, Role.SUPERVISOR, Role.SECRETARIAT_ANALYST, Role.SECRETARIAT_ADMIN}
+)
+
+
+def second_factor_required(role: str) -> bool:
+    return role in SECOND_FACTOR_ROLES
+
+
+def may_reset_second_factor(actor: Account, target: Account) -> bool:
+    """Remove the target's second factor so that they can set up a new one."""
+    return (
+        actor.user_id != target.user_id
+        and actor.role in (Role.ORG_ADMIN, Role.SECRETARIAT_ADMIN)
+        and oversees(actor, target)
+    )

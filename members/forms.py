@@ -156,3 +156,23 @@ class DirectoryFilterForm(forms.Form):
         self.fields["service"].choices = [("", _("All services"))] + [
             (s.code, s.display_name) for s in Service.objects.filter(active=True)
         ]
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your backup codes."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    remember = forms.BooleanField(label=_("Remember this browser"), required=False)
+
+
+class SetUpAuthenticatorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -1,5 +1,6 @@
 """What members does when the kernel signals something only the coalition's people can act on."""
 
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.urls import reverse
 
@@ -8,6 +9,9 @@ from coalition.notifications import email_given_up, notify
 from .models import Staff
 from .queries import users_in_roles
 from .roles import Role
+from .two_factor import note_authenticator
+
+user_logged_in.connect(note_authenticator, dispatch_uid="members.note_authenticator")
 
 
 @receiver(email_given_up, dispatch_uid="members.tell_secretariat_admins_of_lost_email")

@@ -10,6 +10,11 @@ urlpatterns = [
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/active/", views.staff_set_active, name="staff_set_active"),
     path("staff/<int:pk>/password-link/", views.staff_password_link, name="staff_password_link"),
+    path(
+        "staff/<int:pk>/second-factor/reset/",
+        views.staff_second_factor_reset,
+        name="staff_second_factor_reset",
+    ),
     path("role-requests/", views.role_requests, name="role_requests"),
     path("role-requests/<int:pk>/", views.role_request_decide, name="role_request_decide"),
     path("services/", views.offerings, name="my_offerings"),

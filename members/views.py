@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +20,8 @@ from .forms import (
     TeamForm,
 )
 from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, VIEW_ALL_CASES
+from .services.password_resets import note_reset_request
+from .services.two_factor import reset_second_factor
 
 
 def directory(request):
@@ -70,7 +72,14 @@ def staff_list(request, org: str | None = None):
         target = queries.account_of(member, pending=member.pk in pending)
         actions = policy.account_actions(actor, target, place)
         if actions:
-            rows.append({"staff": member, "actions": actions, "pending": pending.get(member.pk)})
+            rows.append(
+                {
+                    "staff": member,
+                    "actions": actions,
+                    "pending": pending.get(member.pk),
+                    "resets_second_factor": policy.may_reset_second_factor(actor, target),
+                }
+            )
     return render(
         request,
         "members/staff_list.html",
@@ -219,6 +228,26 @@ def staff_password_link(request, pk: int):
     return redirect("members:staff", org=staff.organization.short_name)
 
 
+@require_POST
+@org_permission_required(MANAGE_STAFF)
+def staff_second_factor_reset(request, pk: int):
+    staff, *_rest = _overseen(request, pk)
+    try:
+        reset_second_factor(staff=staff, by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "The second factor of %(name)s was removed and they were signed out. At their "
+                "next sign-in they will set up a new authenticator."
+            )
+            % {"name": staff},
+        )
+    return redirect("members:staff", org=staff.organization.short_name)
+
+
 def role_requests(request):
     """The account changes waiting for this person's confirmation."""
     if not (
@@ -360,8 +389,11 @@ def organization_form(request, org: str | None = None):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's self-service reset, whose link points at settings.SITE_URL: never at the Host
-    header of the request that asked for it."""
+    header of the request that asked for it. Requests past the hourly limits per email and per
+    address send nothing, and look the same to the asker."""
 
     def form_valid(self, form):
+        if not note_reset_request(email=form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)

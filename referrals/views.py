@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cases.access import access_to
 from cases.models import Case, Document, Note, ServiceDelivery
+from cases.services import record_case_view
 from members.access import staff_of
 from members.models import Organization, Service, ServiceOffering
 
@@ -103,6 +104,7 @@ def new(request, case_id: int):
                 return redirect("referrals:detail", pk=referral.pk)
         elif "edit" not in request.POST:
             # Preview: the case as the receiving organisation will see it.
+            record_case_view(case=case, by=request.user, page="referral_preview")
             context["preview"] = preview_of(case, data["sections"])
             context["urgency_label"] = Urgency(data["urgency"]).label
             return render(request, "referrals/preview.html", context)

@@ -38,6 +38,13 @@ def _reports_counted_fresh(settings):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_off(settings):
+    """Second factors are off unless a test is about them (tests/security/test_two_factor.py
+    turns them on); a person who set one up is still asked for it."""
+    settings.REQUIRE_TWO_FACTOR = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -15,7 +15,10 @@ from members.models import Service
 
 from .. import access
 from .. import vocabularies as v
+from ..duplicates import identifier_hash
 from ..models import Case, Document, Hearing, LegalProceeding, Note, ServiceDelivery
+from ..text import digits_only, normalise_for_search
+from ..validators import normalise_cnic, normalise_phone
 from .common import history, lock_case
 
 
@@ -160,3 +163,32 @@ def record_document_download(*, document: Document, by) -> None:
         verb="case.document_downloaded",
         doc_type=document.doc_type,
     )
+
+
+def search_kind(text: str) -> str:
+    """What a case-list search looked for, as the log says it: never the text itself."""
+    digits = digits_only(text)
+    if len(digits) == 13 and normalise_cnic(digits):
+        return "cnic"
+    if len(digits) >= 10 and normalise_phone(text):
+        return "phone"
+    return "name_or_number"
+
+
+@transaction.atomic
+def record_case_search(*, by, text: str, filters: list[str]) -> None:
+    """A case-list search: its kind, the filters used, and a keyed hash of what was searched
+    (so that two searches for the same CNIC can be matched by someone holding the key, and no
+    one reading the log learns the number)."""
+    text = text.strip()
+    details: dict = {"filters": sorted(filters)}
+    if text:
+        kind = search_kind(text)
+        value = {
+            "cnic": lambda: normalise_cnic(digits_only(text)),
+            "phone": lambda: normalise_phone(text),
+            "name_or_number": lambda: normalise_for_search(text) or text.upper(),
+        }[kind]()
+        hash_kind = "search.name" if kind == "name_or_number" else kind  # as duplicate checks
+        details.update(kind=kind, searched_hash=identifier_hash(hash_kind, value))
+    log_action(by, AccessLog.Action.SEARCH, None, verb="case.list_searched", **details)

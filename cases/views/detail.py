@@ -156,6 +156,8 @@ def services_delivered(request, pk: int):
     case = _visible_case(request, pk)
     access = access_to(request.user, case)
     _require_section(access, "services")
+    if request.method == "GET":
+        services.record_case_view(case=case, by=request.user, page="services")
     form = ServiceDeliveryForm(request.POST or None)
     if (
         request.method == "POST"
@@ -181,6 +183,8 @@ def legal_new(request, pk: int):
     _require_section(access, "legal")
     if not access.permits("add_legal"):
         raise Http404
+    if request.method == "GET":
+        services.record_case_view(case=case, by=request.user, page="legal")
     form = LegalProceedingForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         proceeding = form.save(commit=False)
@@ -206,6 +210,8 @@ def legal_edit(request, pk: int, proceeding_id: int):
     )
     if not access.permits("change_legal", proceeding):
         raise Http404
+    if request.method == "GET":
+        services.record_case_view(case=case, by=request.user, page="legal")
     form = LegalProceedingForm(request.POST or None, instance=proceeding, case=case)
     hearing_form = HearingForm(request.POST or None, prefix="hearing")
     if request.method == "POST":

@@ -61,6 +61,8 @@ def edit(request, pk: int):
     if "edit" not in access.allowed:
         messages.error(request, _("This case is closed. A supervisor can reopen it."))
         return redirect("cases:detail", pk=case.pk)
+    if request.method == "GET":
+        services.record_case_view(case=case, by=request.user, page="file")
     stored_identifiers = {"cnic": case.cnic, "phone": case.phone}  # is_valid() overwrites case
     form = CaseForm(request.POST or None, instance=case)
     duplicates = conflicts = None

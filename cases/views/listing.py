@@ -9,7 +9,7 @@ from members.access import has_org_perm, staff_of
 from members.models import Staff
 from members.roles import OPEN_CASE, VIEW_ALL_CASES, VIEW_OWN_CASES, Role
 
-from .. import queries
+from .. import queries, services
 from ..forms import CaseFilterForm
 
 PAGE_SIZE = 25
@@ -29,6 +29,10 @@ def case_list(request):
     if form.is_valid():
         filters = queries.CaseFilters(
             **{k: val for k, val in form.cleaned_data.items() if val not in (None, "", False)}
+        )
+    if form.is_valid() and form.has_changed():
+        services.record_case_search(
+            by=request.user, text=filters.q, filters=list(form.changed_data)
         )
     paginator = Paginator(queries.case_list(request.user, filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))

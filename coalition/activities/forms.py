@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import SubmitKeyField
-from coalition.uploads import check_upload
+from coalition.uploads import check_document
 from members.geography import Province
 from members.models import Organization, Staff
 
@@ -145,9 +145,9 @@ class UploadForm(forms.Form):
     upload = forms.FileField(label=_("File"), help_text=_("PDF, JPG or PNG, at most 10 MB."))
 
     def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        self.content_type = check_upload(upload)
-        return upload
+        checked = check_document(self.cleaned_data["upload"])
+        self.content_type = checked.content_type
+        return checked.content
 
 
 class StakeholderForm(forms.ModelForm):

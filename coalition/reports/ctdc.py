@@ -17,6 +17,7 @@ from django.conf import settings
 
 from cases import vocabularies as v
 from cases.models import CaseFacet
+from coalition.spreadsheets import neutralise
 
 from . import sql
 from .anonymity import Anonymised, Step, anonymise
@@ -185,7 +186,7 @@ def as_csv(result: Anonymised) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(result.rows)
+    writer.writerows({key: neutralise(value) for key, value in row.items()} for row in result.rows)
     return buffer.getvalue().encode("utf-8")
 
 

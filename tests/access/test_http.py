@@ -12,6 +12,7 @@ from django.utils import timezone
 from coalition.models import AccessLog
 from members.models import Service
 from tests.cases.conftest import edit_data
+from tests.files import PDF
 
 from .scenario import REASON, Scenario, build
 from .table import ACTIONS, ALLOW, CELLS, DENY, REFUSE, expected
@@ -158,7 +159,7 @@ def data_for(s: Scenario, data):
     if data == "assign":
         return {"assignee": case.assigned_to_id}
     if data == "document":
-        return {"doc_type": "statement", "upload": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n")}
+        return {"doc_type": "statement", "upload": SimpleUploadedFile("a.pdf", PDF)}
     if data == "refer":
         return {
             "service": Service.objects.get(code="legal_aid").pk,

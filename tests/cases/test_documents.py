@@ -5,9 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.models import Document
 from coalition.models import AccessLog
-
-PDF = b"%PDF-1.4\n% test document\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+from tests.files import PDF, PNG
 
 
 @pytest.fixture(autouse=True)

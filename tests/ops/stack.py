@@ -90,6 +90,8 @@ class Stack:
             "STATIC_ROOT": str(self.static_root),
             "BEHIND_TLS_PROXY": "1",
             "PROXY_COUNT": "1",
+            # The stack test signs in with a password alone (tests/security covers two factors).
+            "REQUIRE_TWO_FACTOR": "0",
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail),
             "GUNICORN_WORKERS": "1",

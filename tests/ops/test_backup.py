@@ -17,11 +17,12 @@ from psycopg import errors, sql
 from cases.models import Document
 from coalition.backup import row_counts
 from tests.cases.conftest import open_case
+from tests.files import pdf_bytes
 
 from . import pg
 
 ROOT = Path(__file__).resolve().parents[2]
-PDF = b"%PDF-1.4\n% a statement kept safe\n"
+PDF = pdf_bytes()
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="backups need PostgreSQL"),

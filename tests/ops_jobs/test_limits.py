@@ -117,6 +117,8 @@ def test_a_document_within_the_limit_still_uploads(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.files import pdf_bytes
+
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -124,7 +126,7 @@ def test_a_document_within_the_limit_still_uploads(
             "OPTIONS": {"location": tmp_path},
         },
     }
-    upload = SimpleUploadedFile("fir.pdf", b"%PDF-1.4 " + b"x" * 1024, "application/pdf")
+    upload = SimpleUploadedFile("fir.pdf", pdf_bytes(), "application/pdf")
     response = as_user(caseworker_a).post(
         f"/cases/{case_a.pk}/documents/",
         {"upload": upload, "doc_type": "fir_copy", "description": "FIR copy"},

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
-from coalition.uploads import check_upload, without_metadata
+from coalition.uploads import check_document
 from members.access import staff_of
 
 from .. import policy
@@ -13,15 +13,13 @@ from .common import require
 
 
 def _store(row, *, uploaded, content_type: str):
-    # The check runs here too, whatever the form did: a service never trusts its caller.
-    checked_type = check_upload(uploaded)
-    if checked_type != content_type:
-        content_type = checked_type
-    clean = without_metadata(uploaded, content_type)
+    # The check runs here too, whatever the form did: a service never trusts its caller. A
+    # photo comes back re-encoded, without its metadata.
+    checked = check_document(uploaded)
     row.original_name = uploaded.name[:200]
-    row.content_type = content_type
-    row.size = clean.size
-    row.file.save(uploaded.name, clean, save=False)
+    row.content_type = checked.content_type
+    row.size = checked.content.size
+    row.file.save(uploaded.name, checked.content, save=False)
     row.full_clean()
     row.save()
     return row

@@ -1,7 +1,8 @@
-import csv
 import io
 
 from django.utils.translation import gettext as _
+
+from coalition.spreadsheets import SafeCsvWriter
 
 from ..figures import Report
 from .tabular import heading, legend, table_rows
@@ -9,7 +10,7 @@ from .tabular import heading, legend, table_rows
 
 def render(report: Report) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     for label, value in heading(report):
         writer.writerow([label, value])
     for line in legend(report):

@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from coalition.spreadsheets import neutralise_workbook
+
 from ..figures import Report
 from .tabular import heading, legend, table_rows
 
@@ -38,6 +40,7 @@ def render(report: Report) -> bytes:
             sheet.append([])
             sheet.append([str(table.note)])
         _finish(sheet)
+    neutralise_workbook(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

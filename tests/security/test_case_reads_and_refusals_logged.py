@@ -1,0 +1,77 @@
+"""Reads of a case file, searches and every refused request on a case or referral are logged."""
+
+from coalition.models import AccessLog
+from tests.cases.conftest import case_a, case_b  # noqa: F401 - fixtures
+
+CNIC = "35202-1234567-1"
+
+
+def test_opening_the_full_case_file_is_logged(as_user, caseworker_a, case_a):  # noqa: F811
+    as_user(caseworker_a).get(f"/cases/{case_a.pk}/edit/")
+    entry = AccessLog.objects.get(verb="case.viewed.file")
+    assert (entry.actor, entry.case_id) == (caseworker_a.user, case_a.pk)
+
+
+def test_the_services_and_legal_pages_are_logged(as_user, caseworker_a, case_a):  # noqa: F811
+    client = as_user(caseworker_a)
+    client.get(f"/cases/{case_a.pk}/services/")
+    client.get(f"/cases/{case_a.pk}/legal/")
+    verbs = set(AccessLog.objects.filter(case_id=case_a.pk).values_list("verb", flat=True))
+    assert {"case.viewed.services", "case.viewed.legal"} <= verbs
+
+
+def test_a_cnic_search_is_logged_by_kind_without_the_number(
+    as_user,
+    supervisor_a,
+    case_a,  # noqa: F811
+):
+    as_user(supervisor_a).get("/cases/", {"q": CNIC})
+    entry = AccessLog.objects.get(verb="case.list_searched")
+    assert entry.details["kind"] == "cnic"
+    assert entry.details["filters"] == ["q"]
+    assert "1234567" not in str(entry.details)
+    as_user(supervisor_a).get("/cases/", {"q": "35202 1234567 1"})
+    second = AccessLog.objects.filter(verb="case.list_searched").order_by("-id").first()
+    assert second.details["searched_hash"] == entry.details["searched_hash"]
+
+
+def test_a_phone_and_a_name_search_are_told_apart(as_user, supervisor_a, db):
+    client = as_user(supervisor_a)
+    client.get("/cases/", {"q": "0300 1234567"})
+    client.get("/cases/", {"q": "Ayesha"})
+    kinds = list(
+        AccessLog.objects.filter(verb="case.list_searched")
+        .order_by("id")
+        .values_list("details__kind", flat=True)
+    )
+    assert kinds == ["phone", "name_or_number"]
+    assert "Ayesha" not in str(list(AccessLog.objects.values_list("details", flat=True)))
+
+
+def test_a_page_of_the_list_without_a_search_is_not_a_search(as_user, supervisor_a, db):
+    as_user(supervisor_a).get("/cases/", {"page": "2"})
+    assert not AccessLog.objects.filter(verb="case.list_searched").exists()
+
+
+def test_every_refused_request_on_a_foreign_case_is_logged(
+    as_user,
+    caseworker_b,
+    case_a,  # noqa: F811
+):
+    client = as_user(caseworker_b)
+    assert client.get(f"/cases/{case_a.pk}/").status_code == 404
+    assert client.post(f"/cases/{case_a.pk}/notes/", {"text": "x"}).status_code == 404
+    assert client.get(f"/referrals/new/{case_a.pk}/").status_code == 404
+    denied = AccessLog.objects.filter(action=AccessLog.Action.DENIED).order_by("id")
+    assert [(e.details["page"], e.details["method"], e.case_id) for e in denied] == [
+        ("cases:detail", "GET", case_a.pk),
+        ("cases:notes", "POST", case_a.pk),
+        ("referrals:new", "GET", case_a.pk),
+    ]
+    assert all(e.actor == caseworker_b.user for e in denied)
+
+
+def test_a_refused_referral_is_logged(as_user, caseworker_b, db):
+    assert as_user(caseworker_b).get("/referrals/987654/").status_code == 404
+    entry = AccessLog.objects.get(action=AccessLog.Action.DENIED)
+    assert entry.details["ids"] == {"pk": 987654}
