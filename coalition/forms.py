@@ -33,3 +33,10 @@ class SubmitKeyField(forms.CharField):
         kwargs.setdefault("label", "")
         kwargs.setdefault("initial", new_key)
         super().__init__(**kwargs)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.csv or .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

@@ -1,0 +1,368 @@
+"""Importing an organisation's past cases from a spreadsheet (django-import-export).
+
+Every row is opened with cases.services.open_case (or, imported again, changed with
+update_case): the same rules, history and access log as a case logged by hand. The cases go into
+the importer's organisation whatever the file says; a row is found again by the case number or by
+the organisation's own reference, so importing the same file twice makes no duplicates. The
+CNICs and phones are checked against the coalition's cases as at intake (cases.duplicates).
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from coalition.imports import ImportKind, register
+from coalition.imports.files import ROW_NUMBER
+from coalition.imports.resources import Column, SpreadsheetResource
+from coalition.imports.widgets import (
+    ChoiceWidget,
+    DateWidget,
+    NumberWidget,
+    TextWidget,
+    YesNoWidget,
+)
+from members.access import has_org_perm
+from members.geography import Province
+from members.roles import OPEN_CASE, VIEW_ALL_CASES
+
+from . import duplicates
+from . import vocabularies as v
+from .models import Case
+from .services import open_case, update_case
+from .services.common import history, unscoped_cases
+from .services.file import CONSENT_FIELDS
+from .validators import validate_cnic, validate_phone
+
+
+def may_exchange_cases(user) -> bool:
+    """Importing and exporting an organisation's cases: its supervisors, who read all of them
+    and log intakes. An org admin reads no case file, so imports none (a re-import's preview
+    would show what the file changes in cases they may not read)."""
+    return has_org_perm(user, VIEW_ALL_CASES) and has_org_perm(user, OPEN_CASE)
+
+
+class CnicWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if not text:
+            return ""
+        try:
+            return validate_cnic(text)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+
+
+class PhoneWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if not text:
+            return ""
+        try:
+            return validate_phone(text)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+
+
+COLUMNS = [
+    Column(
+        "external_reference",
+        "Your reference",
+        "آپ کا حوالہ",
+        _lazy(
+            "Your organisation's own number for the case. With it, importing the file again "
+            "updates the cases instead of adding them twice."
+        ),
+        TextWidget(max_length=60),
+    ),
+    Column(
+        "number",
+        "Case number",
+        "کیس نمبر",
+        _lazy("The app's case number, for a case already in the app. Leave empty for new cases."),
+        TextWidget(max_length=40),
+        key_only=True,
+    ),
+    Column(
+        "organization",
+        "Organisation",
+        "تنظیم",
+        _lazy(
+            "Optional. If given, it must be your organisation's short name: an import only "
+            "adds cases to your organisation."
+        ),
+        TextWidget(max_length=20),
+        key_only=True,
+    ),
+    Column(
+        "intake_date",
+        "Intake date",
+        "اندراج کی تاریخ",
+        _lazy("Required. dd/mm/yyyy or dd-mm-yy; Urdu digits are read too."),
+        DateWidget(),
+        required=True,
+    ),
+    Column(
+        "intake_channel",
+        "How the person reached you",
+        "رابطے کا ذریعہ",
+        _lazy("Required. One of the codes or names listed below."),
+        ChoiceWidget(v.IntakeChannel, required=True),
+        required=True,
+    ),
+    Column("full_name", "Name", "نام", _lazy("The person's name."), TextWidget(max_length=200)),
+    Column(
+        "alias",
+        "Alias",
+        "عرف",
+        _lazy("Other names the person is known by."),
+        TextWidget(max_length=200),
+    ),
+    Column(
+        "sex",
+        "Sex",
+        "جنس",
+        _lazy("female, male, intersex or unknown."),
+        ChoiceWidget(v.Sex, default=v.Sex.UNKNOWN),
+    ),
+    Column(
+        "gender_identity",
+        "Gender identity",
+        "صنفی شناخت",
+        _lazy("As the person describes it; one of the codes listed below."),
+        ChoiceWidget(v.GenderIdentity, default=v.GenderIdentity.UNKNOWN),
+    ),
+    Column("date_of_birth", "Date of birth", "تاریخ پیدائش", _lazy("dd/mm/yyyy."), DateWidget()),
+    Column("estimated_age", "Age", "عمر", _lazy("Estimated age in years."), NumberWidget()),
+    Column(
+        "cnic",
+        "CNIC",
+        "شناختی کارڈ نمبر",
+        _lazy("13 digits, with or without dashes. Checked for duplicates as at intake."),
+        CnicWidget(digits=True),
+    ),
+    Column(
+        "phone",
+        "Phone",
+        "فون",
+        _lazy("A mobile like 0300 1234567. Checked for duplicates as at intake."),
+        PhoneWidget(digits=True),
+    ),
+    Column(
+        "origin_province",
+        "Province of origin",
+        "آبائی صوبہ",
+        _lazy("A province code or name."),
+        ChoiceWidget(Province),
+    ),
+    Column(
+        "origin_district",
+        "District of origin",
+        "آبائی ضلع",
+        _lazy("The district's English name."),
+        TextWidget(max_length=60),
+    ),
+    Column(
+        "case_type",
+        "Trafficking or smuggling",
+        "اسمگلنگ یا ٹریفکنگ",
+        _lazy("trafficking, migrant_smuggling or both."),
+        ChoiceWidget(v.CaseType, default=v.CaseType.TRAFFICKING),
+    ),
+    Column(
+        "trafficking_status",
+        "Trafficking status",
+        "ٹریفکنگ کی حیثیت",
+        _lazy("possible, presumed, confirmed or not_a_victim."),
+        ChoiceWidget(v.TraffickingStatus, default=v.TraffickingStatus.POSSIBLE),
+    ),
+    Column(
+        "risk_level",
+        "Risk level",
+        "خطرے کی سطح",
+        _lazy("low, medium, high or critical."),
+        ChoiceWidget(v.RiskLevel, default=v.RiskLevel.MEDIUM),
+    ),
+    Column(
+        "summary",
+        "What happened",
+        "کیا ہوا",
+        _lazy("A short account."),
+        TextWidget(max_length=5000),
+    ),
+    Column(
+        "consent_record",
+        "Consents to being recorded",
+        "اندراج کی رضامندی",
+        _lazy("yes or no. Consent is changed later on the case's consent page, not by an import."),
+        YesNoWidget(),
+    ),
+    Column(
+        "consent_share_coalition",
+        "Consents to sharing with members",
+        "اراکین سے شیئر کرنے کی رضامندی",
+        _lazy("yes or no."),
+        YesNoWidget(),
+    ),
+]
+
+
+class CaseResource(SpreadsheetResource):
+    COLUMNS = COLUMNS
+
+    class Meta(SpreadsheetResource.Meta):
+        model = Case
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.seen_keys: dict[tuple[str, str], int] = {}
+        self.identifiers: list[tuple[int, str, str]] = []
+        self.imported_ids: set[int] = set()
+        self.warnings: list[dict] = []
+        self.cases = unscoped_cases().filter(organization=self.organization)
+
+    @staticmethod
+    def _value(row, header: str) -> str:
+        value = row.get(header)
+        return "" if value is None else str(value).strip()
+
+    def check_row(self, row) -> None:
+        organization = self._value(row, "Organisation")
+        if organization and organization.casefold() != self.organization.short_name.casefold():
+            raise ValidationError(
+                {
+                    "organization": _(
+                        "An import adds cases to your organisation (%(mine)s) only; this row "
+                        "names %(other)s."
+                    )
+                    % {"mine": self.organization.short_name, "other": organization[:20]}
+                }
+            )
+        number, reference = self._value(row, "Case number"), self._value(row, "Your reference")
+        if not number and not reference:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _(
+                        "Give your own reference or the case number, so that the row is found "
+                        "again if the file is imported again."
+                    )
+                }
+            )
+        if number and self.find(row) is None:
+            raise ValidationError({"number": _("Your organisation has no case with this number.")})
+        for key in (("number", number), ("reference", reference)):
+            if not key[1]:
+                continue
+            first = self.seen_keys.setdefault(key, row[ROW_NUMBER])
+            if first != row[ROW_NUMBER]:
+                attribute = "number" if key[0] == "number" else "external_reference"
+                raise ValidationError(
+                    {attribute: _("Row %(row)s has the same value.") % {"row": first}}
+                )
+
+    def find(self, row):
+        number, reference = self._value(row, "Case number"), self._value(row, "Your reference")
+        if number:
+            return self.cases.filter(number=number).first()
+        if reference:
+            return self.cases.filter(external_reference=reference).first()
+        return None
+
+    def create(self, instance, row) -> None:
+        fields = {name: getattr(instance, name) for name in self.fields}
+        fields = {
+            name: value
+            for name, value in fields.items()
+            if value is not None or name in ("date_of_birth", "estimated_age")
+        }
+        try:
+            case = open_case(organization=self.organization, by=self.by, **fields)
+        except ValidationError:
+            raise
+        history(case, self.by, "imported")
+        instance.pk = case.pk
+        self._remember(case, row)
+
+    def update(self, instance, changed: list[str], row) -> None:
+        consent = sorted(set(changed) & set(CONSENT_FIELDS))
+        if consent:
+            raise ValidationError(
+                {
+                    consent[0]: _(
+                        "Consent is not changed by an import: record it on the case's consent page."
+                    )
+                }
+            )
+        case = update_case(
+            case=instance,
+            by=self.by,
+            expected_version=self.original_values.get("version", instance.version),
+            changes={name: getattr(instance, name) for name in changed},
+        )
+        self._remember(case, row)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        if not new:
+            self.original_values["version"] = instance.version
+
+    def _remember(self, case, row) -> None:
+        self.imported_ids.add(case.pk)
+        if case.cnic or case.phone:
+            self.identifiers.append((row[ROW_NUMBER], case.cnic, case.phone))
+
+    def after_import(self, dataset, result, **kwargs):
+        matches = duplicates.check_imported_identifiers(
+            by=self.by, rows=self.identifiers, imported_case_ids=self.imported_ids
+        )
+        labels = {"cnic": _("CNIC"), "phone": _("Phone")}
+        for number, kind in matches:
+            self.warnings.append(
+                {
+                    "row": number,
+                    "column": str(labels[kind]),
+                    "message": _(
+                        "A case of your organisation has this number already: look for it "
+                        "before confirming, as you would at intake."
+                    ),
+                }
+            )
+
+
+register(
+    ImportKind(
+        kind="cases",
+        title=_lazy("Import past cases"),
+        intro=_lazy(
+            "Bring your organisation's earlier cases into the app from a spreadsheet. Each row "
+            "becomes a case of your organisation, with its history and the access log, as if "
+            "logged at intake."
+        ),
+        resource=CaseResource,
+        may_import=may_exchange_cases,
+        example_rows=[
+            [
+                "REF-0001",
+                "",
+                "",
+                "25/03/2021",
+                "helpline",
+                "Test Person",
+                "",
+                "female",
+                "woman",
+                "",
+                "17",
+                "12345-1234567-1",
+                "0300 1234567",
+                "punjab",
+                "Kasur",
+                "trafficking",
+                "possible",
+                "high",
+                "Synthetic example row.",
+                "yes",
+                "no",
+            ],
+        ],
+    )
+)
