@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the signal receivers
+        from . import imports, receivers  # noqa: F401 - signal receivers; the imports' kinds

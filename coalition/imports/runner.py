@@ -96,6 +96,14 @@ def canonical_headers(dataset, resource_class) -> None:
     for column in resource_class.COLUMNS:
         lookup[column.header.casefold()] = column.header
         lookup[column.header_ur.strip().casefold()] = column.header
+    secret = [h for h in dataset.headers if "password" in str(h).casefold() or "پاس ورڈ" in str(h)]
+    if secret:
+        raise FileProblem(
+            _(
+                "This file has a password column. Delete the file: passwords are never sent in "
+                "a file. Each person is sent a link to choose their own."
+            )
+        )
     renamed, unknown = [], []
     for header in dataset.headers:
         if header == ROW_NUMBER:

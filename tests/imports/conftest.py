@@ -7,7 +7,6 @@ from openpyxl import Workbook
 
 from coalition.models import ImportJob
 
-
 _capture = {}
 
 

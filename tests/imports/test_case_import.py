@@ -26,7 +26,7 @@ def test_supervisor_previews_then_imports_a_csv(as_user, supervisor_a, org_a):
     assert not Case.objects.with_scopes_disabled().exists()  # the preview kept nothing
     page = client.get(f"/imports/job/{job.pk}/").content.decode()
     assert "To add: 3" in page
-    response, job = confirm(client, job)
+    _response, job = confirm(client, job)
     assert job.status == ImportJob.Status.DONE
     cases = Case.objects.with_scopes_disabled().filter(organization=org_a)
     assert cases.count() == 3
@@ -76,7 +76,7 @@ def test_a_file_whose_last_row_is_bad_imports_nothing(as_user, supervisor_a):
     assert job.errors == [
         {"row": 6, "column": "Intake date", "message": "There is no such date: 31/02/2021."}
     ]
-    response, job = confirm(client, job)
+    _response, job = confirm(client, job)
     assert job.status == ImportJob.Status.REJECTED
     assert not Case.objects.with_scopes_disabled().exists()
 
@@ -202,8 +202,8 @@ def test_caseworker_and_org_admin_cannot_import_cases(as_user, caseworker_a, adm
 
 
 def test_another_persons_import_is_404(as_user, supervisor_a, caseworker_a):
-    from tests.factories import make_staff
     from members.roles import Role
+    from tests.factories import make_staff
 
     _response, job = upload(as_user(supervisor_a), "cases", "c.csv", csv_bytes(rows(1)))
     other = make_staff(supervisor_a.organization, Role.SUPERVISOR, "a-supervisor-2")
