@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.imports import may_exchange_cases
 from members.access import staff_of
 
 from . import spreadsheets
@@ -32,7 +33,11 @@ def imports_home(request):
     if not kinds:
         raise PermissionDenied
     jobs = ImportJob.objects.filter(created_by=request.user).select_related("organization")[:20]
-    return render(request, "coalition/imports/home.html", {"kinds": kinds, "jobs": jobs})
+    return render(
+        request,
+        "coalition/imports/home.html",
+        {"kinds": kinds, "jobs": jobs, "may_export_cases": may_exchange_cases(request.user)},
+    )
 
 
 def import_page(request, kind: str):
