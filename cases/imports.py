@@ -21,15 +21,15 @@ from coalition.imports.widgets import (
     TextWidget,
     YesNoWidget,
 )
-from members.access import has_org_perm
+from members.access import has_org_perm, staff_of
 from members.geography import Province
 from members.roles import OPEN_CASE, VIEW_ALL_CASES
 
 from . import duplicates
 from . import vocabularies as v
 from .models import Case
-from .services import open_case, update_case
-from .services.common import history, unscoped_cases
+from .services import open_cases, prepare_case, update_case
+from .services.common import unscoped_cases
 from .services.file import CONSENT_FIELDS
 from .validators import validate_cnic, validate_phone
 
@@ -207,18 +207,62 @@ COLUMNS = [
 
 
 class CaseResource(SpreadsheetResource):
+    """New rows are checked one by one with prepare_case (each its own errors) and opened in
+    batches with open_cases (import-export's bulk mode); changed rows go through update_case."""
+
     COLUMNS = COLUMNS
 
     class Meta(SpreadsheetResource.Meta):
         model = Case
+        use_bulk = True
+        batch_size = 500
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.staff = staff_of(self.by)
         self.seen_keys: dict[tuple[str, str], int] = {}
         self.identifiers: list[tuple[int, str, str]] = []
         self.imported_ids: set[int] = set()
         self.warnings: list[dict] = []
         self.cases = unscoped_cases().filter(organization=self.organization)
+        self.known: dict[tuple[str, str], int] | None = None
+
+    def _known(self) -> dict[tuple[str, str], int]:
+        """The organisation's case numbers and references, read once per file."""
+        if self.known is None:
+            self.known = {}
+            for pk, number, reference in self.cases.values_list(
+                "pk", "number", "external_reference"
+            ):
+                self.known[("number", number)] = pk
+                if reference:
+                    self.known[("reference", reference)] = pk
+        return self.known
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        self.current_row = row
+        if not is_create:
+            self.do_instance_save(instance, is_create)
+            return
+        fields = {name: getattr(instance, name) for name in self.fields}
+        case = prepare_case(organization=self.organization, by=self.by, staff=self.staff, **fields)
+        self.create_instances.append(case)
+        if case.cnic or case.phone:
+            self.identifiers.append((row[ROW_NUMBER], case.cnic, case.phone))
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """A batch of new rows, opened through the service (rolled back after a preview)."""
+        if not self.create_instances:
+            return
+        try:
+            opened = open_cases(
+                organization=self.organization, by=self.by, cases=self.create_instances
+            )
+            self.imported_ids.update(case.pk for case in opened)
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.create_instances.clear()
 
     @staticmethod
     def _value(row, header: str) -> str:
@@ -261,26 +305,12 @@ class CaseResource(SpreadsheetResource):
 
     def find(self, row):
         number, reference = self._value(row, "Case number"), self._value(row, "Your reference")
-        if number:
-            return self.cases.filter(number=number).first()
-        if reference:
-            return self.cases.filter(external_reference=reference).first()
-        return None
+        key = ("number", number) if number else ("reference", reference)
+        pk = self._known().get(key) if key[1] else None
+        return self.cases.get(pk=pk) if pk else None
 
     def create(self, instance, row) -> None:
-        fields = {name: getattr(instance, name) for name in self.fields}
-        fields = {
-            name: value
-            for name, value in fields.items()
-            if value is not None or name in ("date_of_birth", "estimated_age")
-        }
-        try:
-            case = open_case(organization=self.organization, by=self.by, **fields)
-        except ValidationError:
-            raise
-        history(case, self.by, "imported")
-        instance.pk = case.pk
-        self._remember(case, row)
+        raise AssertionError("New cases are opened in batches by bulk_create.")
 
     def update(self, instance, changed: list[str], row) -> None:
         consent = sorted(set(changed) & set(CONSENT_FIELDS))
@@ -298,17 +328,14 @@ class CaseResource(SpreadsheetResource):
             expected_version=self.original_values.get("version", instance.version),
             changes={name: getattr(instance, name) for name in changed},
         )
-        self._remember(case, row)
+        self.imported_ids.add(case.pk)
+        if case.cnic or case.phone:
+            self.identifiers.append((row[ROW_NUMBER], case.cnic, case.phone))
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
         if not new:
             self.original_values["version"] = instance.version
-
-    def _remember(self, case, row) -> None:
-        self.imported_ids.add(case.pk)
-        if case.cnic or case.phone:
-            self.identifiers.append((row[ROW_NUMBER], case.cnic, case.phone))
 
     def after_import(self, dataset, result, **kwargs):
         matches = duplicates.check_imported_identifiers(

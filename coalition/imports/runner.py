@@ -157,6 +157,18 @@ def _row_errors(dataset, result, resource_class, language: str) -> list[dict]:
                     % {"error": type(error.error).__name__},
                 }
             )
+    for error in result.base_errors:
+        logger.warning("Import failed", exc_info=error.error)
+        errors.append(
+            {
+                "row": 0,
+                "column": "",
+                "message": _(
+                    "The rows could not be saved together (%(error)s). Send the file again."
+                )
+                % {"error": type(error.error).__name__},
+            }
+        )
     errors.sort(key=lambda e: (e["row"], e["column"]))
     return errors
 

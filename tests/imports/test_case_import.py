@@ -235,3 +235,42 @@ def test_import_pages_query_counts(as_user, supervisor_a, django_assert_max_num_
             assert client.get(url).status_code == 200
     assert client.get("/imports/cases/template.xlsx").status_code == 200
     assert "Your reference" in client.get("/imports/cases/template.csv").content.decode("utf-8-sig")
+
+
+def test_ten_thousand_rows_run_in_the_job_with_progress_and_all_commit(
+    as_user, supervisor_a, org_a, settings
+):
+    settings.DUPLICATE_CHECKS_PER_HOUR = 30
+    data = [["Your reference", "Intake date", "How the person reached you", "Phone"]]
+    data += [[f"B-{i:05d}", "01/02/2020", "walk_in", f"0300{i:07d}"] for i in range(10_000)]
+    client = as_user(supervisor_a)
+    _response, job = upload(client, "cases", "big.csv", csv_bytes(data))
+    assert job.status == ImportJob.Status.PREVIEWED, job.errors[:3]
+    assert job.total_rows == 10_000 and job.counts["new"] == 10_000
+    from coalition.imports.runner import progress_of
+
+    assert progress_of(job) == 10_000  # the progress bar reached the end
+    _response, job = confirm(client, job)
+    assert job.status == ImportJob.Status.DONE
+    cases = Case.objects.with_scopes_disabled().filter(organization=org_a)
+    assert cases.count() == 10_000
+    assert len(set(cases.values_list("number", flat=True))) == 10_000
+    assert AccessLog.objects.filter(verb="case.opened").count() == 10_000
+    # The import is one act of duplicate checking, not 10,000 (within the hourly limit).
+    assert AccessLog.objects.filter(verb="case.duplicate_check").count() == 1
+
+
+def test_progress_page_while_the_job_runs(as_user, supervisor_a, org_a):
+    job = ImportJob.objects.create(
+        kind="cases",
+        organization=org_a,
+        created_by=supervisor_a.user,
+        file_name="x.csv",
+        sha256="0" * 64,
+        total_rows=200,
+    )
+    from coalition.imports.runner import _set_progress
+
+    _set_progress(job.pk, 50)
+    body = as_user(supervisor_a).get(f"/imports/job/{job.pk}/").content.decode()
+    assert 'value="25"' in body and 'http-equiv="refresh"' in body
