@@ -9,7 +9,7 @@ CNICs and phones are checked against the coalition's cases as at intake (cases.d
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from coalition.imports import ImportKind, register
 from coalition.imports.files import ROW_NUMBER
@@ -68,7 +68,7 @@ COLUMNS = [
         "external_reference",
         "Your reference",
         "آپ کا حوالہ",
-        _lazy(
+        gettext_lazy(
             "Your organisation's own number for the case. With it, importing the file again "
             "updates the cases instead of adding them twice."
         ),
@@ -78,7 +78,9 @@ COLUMNS = [
         "number",
         "Case number",
         "کیس نمبر",
-        _lazy("The app's case number, for a case already in the app. Leave empty for new cases."),
+        gettext_lazy(
+            "The app's case number, for a case already in the app. Leave empty for new cases."
+        ),
         TextWidget(max_length=40),
         key_only=True,
     ),
@@ -86,7 +88,7 @@ COLUMNS = [
         "organization",
         "Organisation",
         "تنظیم",
-        _lazy(
+        gettext_lazy(
             "Optional. If given, it must be your organisation's short name: an import only "
             "adds cases to your organisation."
         ),
@@ -97,7 +99,7 @@ COLUMNS = [
         "intake_date",
         "Intake date",
         "اندراج کی تاریخ",
-        _lazy("Required. dd/mm/yyyy or dd-mm-yy; Urdu digits are read too."),
+        gettext_lazy("Required. dd/mm/yyyy or dd-mm-yy; Urdu digits are read too."),
         DateWidget(),
         required=True,
     ),
@@ -105,102 +107,108 @@ COLUMNS = [
         "intake_channel",
         "How the person reached you",
         "رابطے کا ذریعہ",
-        _lazy("Required. One of the codes or names listed below."),
+        gettext_lazy("Required. One of the codes or names listed below."),
         ChoiceWidget(v.IntakeChannel, required=True),
         required=True,
     ),
-    Column("full_name", "Name", "نام", _lazy("The person's name."), TextWidget(max_length=200)),
+    Column(
+        "full_name", "Name", "نام", gettext_lazy("The person's name."), TextWidget(max_length=200)
+    ),
     Column(
         "alias",
         "Alias",
         "عرف",
-        _lazy("Other names the person is known by."),
+        gettext_lazy("Other names the person is known by."),
         TextWidget(max_length=200),
     ),
     Column(
         "sex",
         "Sex",
         "جنس",
-        _lazy("female, male, intersex or unknown."),
+        gettext_lazy("female, male, intersex or unknown."),
         ChoiceWidget(v.Sex, default=v.Sex.UNKNOWN),
     ),
     Column(
         "gender_identity",
         "Gender identity",
         "صنفی شناخت",
-        _lazy("As the person describes it; one of the codes listed below."),
+        gettext_lazy("As the person describes it; one of the codes listed below."),
         ChoiceWidget(v.GenderIdentity, default=v.GenderIdentity.UNKNOWN),
     ),
-    Column("date_of_birth", "Date of birth", "تاریخ پیدائش", _lazy("dd/mm/yyyy."), DateWidget()),
-    Column("estimated_age", "Age", "عمر", _lazy("Estimated age in years."), NumberWidget()),
+    Column(
+        "date_of_birth", "Date of birth", "تاریخ پیدائش", gettext_lazy("dd/mm/yyyy."), DateWidget()
+    ),
+    Column("estimated_age", "Age", "عمر", gettext_lazy("Estimated age in years."), NumberWidget()),
     Column(
         "cnic",
         "CNIC",
         "شناختی کارڈ نمبر",
-        _lazy("13 digits, with or without dashes. Checked for duplicates as at intake."),
+        gettext_lazy("13 digits, with or without dashes. Checked for duplicates as at intake."),
         CnicWidget(digits=True),
     ),
     Column(
         "phone",
         "Phone",
         "فون",
-        _lazy("A mobile like 0300 1234567. Checked for duplicates as at intake."),
+        gettext_lazy("A mobile like 0300 1234567. Checked for duplicates as at intake."),
         PhoneWidget(digits=True),
     ),
     Column(
         "origin_province",
         "Province of origin",
         "آبائی صوبہ",
-        _lazy("A province code or name."),
+        gettext_lazy("A province code or name."),
         ChoiceWidget(Province),
     ),
     Column(
         "origin_district",
         "District of origin",
         "آبائی ضلع",
-        _lazy("The district's English name."),
+        gettext_lazy("The district's English name."),
         TextWidget(max_length=60),
     ),
     Column(
         "case_type",
         "Trafficking or smuggling",
         "اسمگلنگ یا ٹریفکنگ",
-        _lazy("trafficking, migrant_smuggling or both."),
+        gettext_lazy("trafficking, migrant_smuggling or both."),
         ChoiceWidget(v.CaseType, default=v.CaseType.TRAFFICKING),
     ),
     Column(
         "trafficking_status",
         "Trafficking status",
         "ٹریفکنگ کی حیثیت",
-        _lazy("possible, presumed, confirmed or not_a_victim."),
+        gettext_lazy("possible, presumed, confirmed or not_a_victim."),
         ChoiceWidget(v.TraffickingStatus, default=v.TraffickingStatus.POSSIBLE),
     ),
     Column(
         "risk_level",
         "Risk level",
         "خطرے کی سطح",
-        _lazy("low, medium, high or critical."),
+        gettext_lazy("low, medium, high or critical."),
         ChoiceWidget(v.RiskLevel, default=v.RiskLevel.MEDIUM),
     ),
     Column(
         "summary",
         "What happened",
         "کیا ہوا",
-        _lazy("A short account."),
+        gettext_lazy("A short account."),
         TextWidget(max_length=5000),
     ),
     Column(
         "consent_record",
         "Consents to being recorded",
         "اندراج کی رضامندی",
-        _lazy("yes or no. Consent is changed later on the case's consent page, not by an import."),
+        gettext_lazy(
+            "yes or no. Consent is changed later on the case's consent page, not by an import."
+        ),
         YesNoWidget(),
     ),
     Column(
         "consent_share_coalition",
         "Consents to sharing with members",
         "اراکین سے شیئر کرنے کی رضامندی",
-        _lazy("yes or no."),
+        gettext_lazy("yes or no."),
         YesNoWidget(),
     ),
 ]
@@ -358,8 +366,8 @@ class CaseResource(SpreadsheetResource):
 register(
     ImportKind(
         kind="cases",
-        title=_lazy("Import past cases"),
-        intro=_lazy(
+        title=gettext_lazy("Import past cases"),
+        intro=gettext_lazy(
             "Bring your organisation's earlier cases into the app from a spreadsheet. Each row "
             "becomes a case of your organisation, with its history and the access log, as if "
             "logged at intake."

@@ -5,7 +5,7 @@ carries a password."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from coalition.imports import ImportKind, register
 from coalition.imports.resources import Column, SpreadsheetResource
@@ -22,7 +22,7 @@ DIRECTORY_COLUMNS = [
         "short_name",
         "Short name",
         "مختصر نام",
-        _lazy("Required. The key: a row with a short name already listed updates it."),
+        gettext_lazy("Required. The key: a row with a short name already listed updates it."),
         TextWidget(max_length=20),
         required=True,
     ),
@@ -30,7 +30,7 @@ DIRECTORY_COLUMNS = [
         "name",
         "Name",
         "نام",
-        _lazy("Required. The full name in English."),
+        gettext_lazy("Required. The full name in English."),
         TextWidget(max_length=200),
         required=True,
     ),
@@ -38,14 +38,14 @@ DIRECTORY_COLUMNS = [
         "name_ur",
         "Name in Urdu",
         "اردو نام",
-        _lazy("The name in Urdu."),
+        gettext_lazy("The name in Urdu."),
         TextWidget(max_length=200),
     ),
     Column(
         "kind",
         "Kind",
         "قسم",
-        _lazy(
+        gettext_lazy(
             "Required. member, or for partners outside the coalition: police, fia, court, "
             "government, shelter, international."
         ),
@@ -56,51 +56,53 @@ DIRECTORY_COLUMNS = [
         "head_office_province",
         "Head office province",
         "صدر دفتر کا صوبہ",
-        _lazy("A province code or name."),
+        gettext_lazy("A province code or name."),
         ChoiceWidget(Province),
     ),
     Column(
         "head_office_district",
         "Head office district",
         "صدر دفتر کا ضلع",
-        _lazy("The district's English name."),
+        gettext_lazy("The district's English name."),
         TextWidget(max_length=60),
     ),
-    Column("address", "Address", "پتہ", _lazy("The office address."), TextWidget(max_length=300)),
+    Column(
+        "address", "Address", "پتہ", gettext_lazy("The office address."), TextWidget(max_length=300)
+    ),
     Column(
         "contact_email",
         "Email",
         "ای میل",
-        _lazy("The organisation's email, not a person's."),
+        gettext_lazy("The organisation's email, not a person's."),
         TextWidget(max_length=254),
     ),
     Column(
         "contact_phone",
         "Phone",
         "فون",
-        _lazy("The organisation's number, not a person's."),
+        gettext_lazy("The organisation's number, not a person's."),
         TextWidget(max_length=30, digits=True),
     ),
-    Column("website", "Website", "ویب سائٹ", _lazy("https://…"), TextWidget(max_length=200)),
+    Column("website", "Website", "ویب سائٹ", gettext_lazy("https://…"), TextWidget(max_length=200)),
     Column(
         "contact_points",
         "Contact points",
         "رابطے",
-        _lazy("Desks and helplines."),
+        gettext_lazy("Desks and helplines."),
         TextWidget(max_length=2000),
     ),
     Column(
         "specialties",
         "Specialties",
         "خصوصیات",
-        _lazy("Separated by semicolons."),
+        gettext_lazy("Separated by semicolons."),
         TextWidget(max_length=300),
     ),
     Column(
         "languages",
         "Languages",
         "زبانیں",
-        _lazy("Separated by semicolons."),
+        gettext_lazy("Separated by semicolons."),
         TextWidget(max_length=200),
     ),
 ]
@@ -132,7 +134,7 @@ STAFF_COLUMNS = [
         "username",
         "User name",
         "صارف نام",
-        _lazy(
+        gettext_lazy(
             "Required. What they sign in with. A user name already in your organisation is "
             "left as it is."
         ),
@@ -143,17 +145,27 @@ STAFF_COLUMNS = [
         "email",
         "Email",
         "ای میل",
-        _lazy("Required. Their own email: the invitation to choose a password is sent there."),
+        gettext_lazy(
+            "Required. Their own email: the invitation to choose a password is sent there."
+        ),
         TextWidget(max_length=254),
         required=True,
     ),
-    Column("first_name", "First name", "پہلا نام", _lazy("Optional."), TextWidget(max_length=150)),
-    Column("last_name", "Last name", "آخری نام", _lazy("Optional."), TextWidget(max_length=150)),
+    Column(
+        "first_name",
+        "First name",
+        "پہلا نام",
+        gettext_lazy("Optional."),
+        TextWidget(max_length=150),
+    ),
+    Column(
+        "last_name", "Last name", "آخری نام", gettext_lazy("Optional."), TextWidget(max_length=150)
+    ),
     Column(
         "role",
         "Role",
         "کردار",
-        _lazy(
+        gettext_lazy(
             "Required. A role that reads cases, given by an org admin, waits for a supervisor "
             "to confirm it."
         ),
@@ -164,21 +176,21 @@ STAFF_COLUMNS = [
         "language",
         "Language",
         "زبان",
-        _lazy("en or ur."),
+        gettext_lazy("en or ur."),
         ChoiceWidget(Staff.Language, default="en"),
     ),
     Column(
         "phone",
         "Phone",
         "فون",
-        _lazy("Optional. Only if they agree to it being kept."),
+        gettext_lazy("Optional. Only if they agree to it being kept."),
         TextWidget(max_length=30, digits=True),
     ),
     Column(
         "team",
         "Team",
         "ٹیم",
-        _lazy("The name of one of your organisation's teams."),
+        gettext_lazy("The name of one of your organisation's teams."),
         TextWidget(max_length=100),
     ),
 ]
@@ -245,8 +257,8 @@ def may_import_staff(user) -> bool:
 register(
     ImportKind(
         kind="directory",
-        title=_lazy("Import the directory"),
-        intro=_lazy(
+        title=gettext_lazy("Import the directory"),
+        intro=gettext_lazy(
             "Add and update the coalition's organisations and partners from a spreadsheet."
         ),
         resource=DirectoryResource,
@@ -273,8 +285,8 @@ register(
 register(
     ImportKind(
         kind="staff",
-        title=_lazy("Import staff accounts"),
-        intro=_lazy(
+        title=gettext_lazy("Import staff accounts"),
+        intro=gettext_lazy(
             "Create your organisation's accounts from a spreadsheet. Each person is sent a link to "
             "their own email to choose a password; no password is ever written in the file."
         ),
