@@ -215,15 +215,17 @@ COLUMNS = [
 
 
 class CaseResource(SpreadsheetResource):
-    """New rows are checked one by one with prepare_case (each its own errors) and opened in
-    batches with open_cases (import-export's bulk mode); changed rows go through update_case."""
+    """New rows are checked one by one with prepare_case (each its own errors) and opened
+    together with open_cases (import-export's bulk mode); changed rows go through update_case."""
 
     COLUMNS = COLUMNS
 
     class Meta(SpreadsheetResource.Meta):
         model = Case
         use_bulk = True
-        batch_size = 500
+        # One batch, opened after every row has been read: the year's case counter (which
+        # every intake of the organisation waits for) is held for the inserts only.
+        batch_size = None
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -259,8 +261,12 @@ class CaseResource(SpreadsheetResource):
             self.identifiers.append((row[ROW_NUMBER], case.cnic, case.phone))
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """A batch of new rows, opened through the service (rolled back after a preview)."""
+        """The new rows, opened through the service. A preview stops at prepare_case's checks:
+        numbering the cases would hold the organisation's case counter for the whole check."""
         if not self.create_instances:
+            return
+        if dry_run:
+            self.create_instances.clear()
             return
         try:
             opened = open_cases(

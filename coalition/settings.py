@@ -187,8 +187,6 @@ REQUEST_BODY_MAX_BYTES = DOCUMENT_MAX_BYTES + 1024 * 1024
 # import is done) in IMPORT_ROOT, outside the web root and never served.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
 IMPORT_ROOT = Path(os.environ.get("IMPORT_ROOT", BASE_DIR / "private-imports"))
-# Files with more rows than this are read and checked in a background job.
-IMPORT_INLINE_MAX_ROWS = envint("IMPORT_INLINE_MAX_ROWS", 500)
 # A member's free shelter beds and legal aid slots older than this are shown as out of date.
 CAPACITY_STALE_DAYS = envint("CAPACITY_STALE_DAYS", 14)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

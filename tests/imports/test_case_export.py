@@ -78,3 +78,9 @@ def test_an_exported_file_imported_again_changes_nothing(as_user, supervisor_a, 
     _response, job = upload(client, "cases", "export.xlsx", exported)
     assert job.counts == {"new": 0, "update": 0, "skip": 1}, job.errors
     assert Case.objects.with_scopes_disabled().get().version == 1
+
+
+def test_export_page_query_count(as_user, supervisor_a, django_assert_max_num_queries):
+    client = as_user(supervisor_a)
+    with django_assert_max_num_queries(10):
+        assert client.get("/cases/export/").status_code == 200

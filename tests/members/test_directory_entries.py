@@ -202,3 +202,23 @@ def test_org_admin_cannot_edit_the_services_catalogue(as_user, admin_a):
     assert client.get("/members/catalogue/").status_code == 403
     with pytest.raises(PermissionDenied):
         services.save_service(service=Service(code="x", name="X"), by=admin_a.user)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "visible", "hidden"),
+    [
+        ("supervisor_a", ["Imports"], ["Services catalogue", "Our directory entry"]),
+        ("admin_a", ["Imports", "Our directory entry"], ["Services catalogue"]),
+        ("secretariat_admin", ["Imports", "Services catalogue"], []),
+        ("caseworker_a", [], ["Imports", "Services catalogue", "Our directory entry"]),
+    ],
+)
+def test_navigation_leads_to_the_directory_and_import_pages(
+    request, as_user, fixture, visible, hidden
+):
+    html = as_user(request.getfixturevalue(fixture)).get("/").content.decode()
+    nav = html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+    for label in visible:
+        assert f">{label}<" in nav
+    for label in hidden:
+        assert f">{label}<" not in nav
