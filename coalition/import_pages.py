@@ -20,6 +20,8 @@ from .imports.files import FileProblem
 from .imports.runner import confirm_import, progress_of, start_import
 from .models import ImportJob
 
+ROWS_SHOWN = 500
+
 
 def _kind_for(request, kind: str):
     entry = REGISTRY.get(kind)
@@ -126,6 +128,8 @@ def import_job(request, pk: int):
             "entry": REGISTRY[job.kind],
             "done": done,
             "percent": min(percent, 100),
+            "rows": job.outcomes[:ROWS_SHOWN],
+            "more_rows": max(len(job.outcomes) - ROWS_SHOWN, 0),
         },
     )
 

@@ -186,6 +186,8 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     # Notes that do not stop the import (a CNIC already known in the organisation).
     warnings = models.JSONField(default=list, blank=True)
+    # [[file row number, "new" / "update" / "skip", the row's key]]: what each good row does.
+    outcomes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,6 +16,8 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.widgets import Widget
 
+from .files import ROW_NUMBER
+
 
 @dataclass(frozen=True)
 class Column:
@@ -55,6 +57,8 @@ class SpreadsheetResource(resources.ModelResource):
             if not column.key_only
         }
         self.rows_done = 0
+        # (file row, "new" / "update" / "skip", the row's key) for the preview's list.
+        self.outcomes: list[tuple[int, str, str]] = []
 
     @classmethod
     def column_of(cls, attribute: str) -> Column | None:
@@ -133,6 +137,8 @@ class SpreadsheetResource(resources.ModelResource):
         self.current_row = row
 
     def after_import_row(self, row, row_result, **kwargs):
+        key = next((str(row.get(c.header) or "") for c in self.COLUMNS if row.get(c.header)), "")
+        self.outcomes.append((row.get(ROW_NUMBER), row_result.import_type, key[:60]))
         self.count_row()
 
     def import_row(self, row, instance_loader, **kwargs):

@@ -195,28 +195,54 @@ def _run(job: ImportJob, *, dry_run: bool):
             transaction.set_rollback(True)
     totals = result.totals
     counts = {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]}
+    job.outcomes = [list(outcome) for outcome in resource.outcomes]
     return counts, errors, getattr(resource, "warnings", [])
 
 
+def _attempt(job: ImportJob, *, dry_run: bool):
+    """_run, with a file that cannot be read, or anything unforeseen, as the job's one error
+    (the job never stays "being checked" for ever)."""
+    with translation.override(job.language):
+        try:
+            with transaction.atomic():
+                counts, errors, warnings = _run(job, dry_run=dry_run)
+                if not dry_run and not errors:
+                    log_action(
+                        job.created_by,
+                        AccessLog.Action.IMPORT,
+                        job,
+                        verb=f"import.{job.kind}",
+                        **counts,
+                    )
+            return counts, errors, warnings
+        except FileProblem as problem:
+            message = str(problem)
+        except Exception:
+            logger.exception("Import %s failed", job.pk)
+            message = _("The file could not be imported. Nothing was saved. Try again later.")
+    job.outcomes = []
+    return {}, [{"row": 0, "column": "", "message": message}], []
+
+
+def _finish(job: ImportJob, result, *, passed: str, failed: str) -> None:
+    counts, errors, warnings = result
+    job.counts = counts
+    job.errors = errors[:MAX_ERRORS_KEPT]
+    job.warnings = warnings[:MAX_ERRORS_KEPT]
+    job.status = failed if errors else passed
+    job.finished_at = timezone.now()
+    fields = ["counts", "errors", "warnings", "outcomes", "status", "finished_at", "total_rows"]
+    job.save(update_fields=fields)
+
+
 def check_import(job_id: int) -> None:
-    """The preview: every row through the services in a transaction that is rolled back."""
+    """The preview: every row read and checked, in a transaction that is rolled back."""
     job = ImportJob.objects.select_related("created_by", "organization").get(pk=job_id)
     if job.status != ImportJob.Status.CHECKING:
         return
-    with translation.override(job.language):
-        try:
-            counts, errors, warnings = _run(job, dry_run=True)
-        except FileProblem as problem:
-            counts, errors, warnings = {}, [{"row": 0, "column": "", "message": str(problem)}], []
-    job.counts, job.errors, job.warnings = (
-        counts,
-        errors[:MAX_ERRORS_KEPT],
-        warnings[:MAX_ERRORS_KEPT],
-    )
-    job.status = ImportJob.Status.REJECTED if errors else ImportJob.Status.PREVIEWED
-    job.finished_at = timezone.now()
-    job.save(update_fields=["counts", "errors", "warnings", "status", "finished_at", "total_rows"])
-    if errors:
+    result = _attempt(job, dry_run=True)
+    _finish(job, result, passed=ImportJob.Status.PREVIEWED, failed=ImportJob.Status.REJECTED)
+    if job.errors:
         _forget_file(job)
 
 
@@ -242,28 +268,8 @@ def apply_import(job_id: int) -> None:
     job = ImportJob.objects.select_related("created_by", "organization").get(pk=job_id)
     if job.status != ImportJob.Status.IMPORTING:
         return
-    with translation.override(job.language):
-        try:
-            with transaction.atomic():
-                counts, errors, warnings = _run(job, dry_run=False)
-                if not errors:
-                    log_action(
-                        job.created_by,
-                        AccessLog.Action.IMPORT,
-                        job,
-                        verb=f"import.{job.kind}",
-                        **counts,
-                    )
-        except FileProblem as problem:
-            counts, errors, warnings = {}, [{"row": 0, "column": "", "message": str(problem)}], []
-    job.counts, job.errors, job.warnings = (
-        counts,
-        errors[:MAX_ERRORS_KEPT],
-        warnings[:MAX_ERRORS_KEPT],
-    )
-    job.status = ImportJob.Status.FAILED if errors else ImportJob.Status.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["counts", "errors", "warnings", "status", "finished_at", "total_rows"])
+    result = _attempt(job, dry_run=False)
+    _finish(job, result, passed=ImportJob.Status.DONE, failed=ImportJob.Status.FAILED)
     _forget_file(job)
 
 

@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                 ('counts', models.JSONField(blank=True, default=dict)),
                 ('errors', models.JSONField(blank=True, default=list)),
                 ('warnings', models.JSONField(blank=True, default=list)),
+                ('outcomes', models.JSONField(blank=True, default=list)),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.organization')),
             ],

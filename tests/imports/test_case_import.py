@@ -26,6 +26,7 @@ def test_supervisor_previews_then_imports_a_csv(as_user, supervisor_a, org_a):
     assert not Case.objects.with_scopes_disabled().exists()  # the preview kept nothing
     page = client.get(f"/imports/job/{job.pk}/").content.decode()
     assert "To add: 3" in page
+    assert job.outcomes == [[2, "new", "R-0"], [3, "new", "R-1"], [4, "new", "R-2"]]
     _response, job = confirm(client, job)
     assert job.status == ImportJob.Status.DONE
     cases = Case.objects.with_scopes_disabled().filter(organization=org_a)
