@@ -118,6 +118,61 @@ def check_identifiers(*, by, case: Case | None = None, cnic: str = "", phone: st
     return result
 
 
+def check_imported_identifiers(
+    *, by, rows: list[tuple[int, str, str]], imported_case_ids: set[int]
+) -> list[tuple[int, str]]:
+    """The duplicate check of an import: the CNICs and phones of its rows (row number, CNIC,
+    phone) against every case the import did not itself write. One act for the whole file: one
+    access-log entry (the count, and the hashes of the numbers that matched), counted once
+    against the hourly limit like a check at intake; a match in another organisation opens the
+    secretariat's "possible duplicate" item, exactly as at intake, and is never shown here.
+
+    Returns (row number, identifier kind) of each row that matches a case of the importer's own
+    organisation, to be shown in the preview as at intake.
+    """
+    staff = staff_of(by)
+    if staff is None or not has_org_perm(by, OPEN_CASE):
+        raise PermissionDenied
+    wanted = {"cnic": {}, "phone": {}}
+    for number, cnic, phone in rows:
+        for kind, value in (("cnic", cnic), ("phone", phone)):
+            value = NORMALISE[kind](value) if value else ""
+            if value:
+                wanted[kind].setdefault(value, []).append(number)
+    if not wanted["cnic"] and not wanted["phone"]:
+        return []
+    found = (
+        Case.objects.with_scopes_disabled()
+        .filter(Q(cnic__in=list(wanted["cnic"])) | Q(phone__in=list(wanted["phone"])))
+        .exclude(pk__in=imported_case_ids)
+        .values_list("organization_id", "cnic", "phone")
+    )
+    here, elsewhere, matched_hashes = set(), set(), set()
+    for org_id, cnic, phone in found:
+        for kind, value in (("cnic", cnic), ("phone", phone)):
+            if value not in wanted[kind]:
+                continue
+            matched_hashes.add(identifier_hash(kind, value))
+            if org_id == staff.organization_id:
+                here.update((number, kind) for number in wanted[kind][value])
+            else:
+                elsewhere.add((org_id, kind, identifier_hash(kind, value)))
+    log_action(
+        by,
+        AccessLog.Action.VIEW,
+        None,
+        verb=CHECK_VERB,
+        organization=staff.organization,
+        imported=True,
+        identifiers=sum(len(values) for values in wanted.values()),
+        matched=sorted(matched_hashes),
+        shown="import_rows" if here else "none",
+    )
+    for other_id, kind, digest in sorted(elsewhere):
+        _open_possible_duplicate(staff.organization, other_id, kind, digest)
+    return sorted(here)
+
+
 def _matches(by, organization_id: int, case, identifiers: dict[str, str]):
     """What the person checking may be shown, and (organisation id, identifier kind) of each
     other organisation's match, for the secretariat."""

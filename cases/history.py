@@ -15,6 +15,7 @@ from .vocabularies import LegalStage
 
 WHAT = {
     "created": _("Case opened"),
+    "imported": _("Imported from a spreadsheet"),
     "changed": _("Changed"),
     "assigned": _("Caseworker assigned"),
     "status_changed": _("Status changed"),

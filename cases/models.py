@@ -67,6 +67,12 @@ class Case(models.Model):
     # Optimistic locking: a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
 
+    # The organisation's own reference for the case (from its earlier records): the key that
+    # lets a spreadsheet of past cases be imported again without making duplicates.
+    external_reference = models.CharField(
+        _("your own reference"), max_length=60, blank=True, default=""
+    )
+
     # Intake
     intake_date = models.DateField(_("intake date"), default=timezone.localdate)
     intake_channel = models.CharField(
@@ -191,7 +197,12 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "year", "serial"], name="unique_case_serial"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "external_reference"],
+                condition=~models.Q(external_reference=""),
+                name="unique_case_external_reference",
+            ),
         ]
         indexes = [
             models.Index(fields=["organization", "status", "-intake_date"]),

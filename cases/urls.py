@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import detail, duplicates, intake, listing, transfer, workflow
+from .views import detail, duplicates, export, intake, listing, transfer, workflow
 
 app_name = "cases"
 
 urlpatterns = [
     path("", listing.case_list, name="list"),
     path("new/", intake.intake, name="intake"),
+    path("export/", export.export, name="export"),
     path("<int:pk>/", detail.case_page, name="detail"),
     path("<int:pk>/edit/", intake.edit, name="edit"),
     path("<int:pk>/notes/", detail.notes, name="notes"),

@@ -66,3 +66,10 @@ class SignInForm(AuthenticationForm):
                 params={"seconds": wait},
             )
         return super().clean()
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (.csv or .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

@@ -152,3 +152,69 @@ class SubmitKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.key}"
+
+
+class ImportJob(models.Model):
+    """A spreadsheet brought in through an import page: its file (kept under IMPORT_ROOT until
+    the import is done), the preview of what it would do, and the result.
+
+    The person can leave while a job runs and come back to the preview or the result.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        PREVIEWED = "previewed", _("Ready to confirm")
+        REJECTED = "rejected", _("Has errors")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("what is imported"), max_length=30)
+    organization = models.ForeignKey(
+        "members.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=5, default="en")
+    file_name = models.CharField(_("file"), max_length=200)
+    stored_name = models.CharField(max_length=100, blank=True)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)
+    total_rows = models.PositiveIntegerField(default=0)
+    # {"new": n, "update": n, "skip": n}
+    counts = models.JSONField(default=dict, blank=True)
+    # [{"row": file row number, "column": header, "message": reason}], in `language`
+    errors = models.JSONField(default=list, blank=True)
+    # Notes that do not stop the import (a CNIC already known in the organisation).
+    warnings = models.JSONField(default=list, blank=True)
+    # [[file row number, "new" / "update" / "skip", the row's key]]: what each good row does.
+    outcomes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        default_permissions = ()
+        indexes = [models.Index(fields=["organization", "kind", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"import#{self.pk} {self.kind}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"import#{self.pk}"
+
+    @property
+    def audit_organization(self):
+        return self.organization
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def may_be_confirmed(self) -> bool:
+        return self.status == self.Status.PREVIEWED and not self.errors

@@ -46,6 +46,8 @@ ENTRIES = [
     NavEntry("notifications", _("Notifications")),
     NavEntry("members:my_staff", _("Staff"), frozenset({roles.MANAGE_STAFF})),
     NavEntry("members:my_offerings", _("Our services"), frozenset({roles.MANAGE_SERVICES})),
+    NavEntry("members:my_entry", _("Our directory entry"), frozenset({roles.MANAGE_SERVICES})),
+    NavEntry("members:catalogue", _("Services catalogue"), frozenset({roles.MANAGE_ORGANIZATIONS})),
     NavEntry("members:organizations", _("Organisations"), frozenset({roles.MANAGE_ORGANIZATIONS})),
     NavEntry(
         "members:role_requests",
@@ -56,6 +58,11 @@ ENTRIES = [
         "cases:possible_duplicates",
         _("Possible duplicates"),
         frozenset({roles.MANAGE_ORGANIZATIONS}),
+    ),
+    NavEntry(
+        "imports",
+        _("Imports"),
+        frozenset({roles.VIEW_ALL_CASES, roles.MANAGE_STAFF, roles.MANAGE_ORGANIZATIONS}),
     ),
     NavEntry(
         "access_log",

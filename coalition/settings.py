@@ -211,6 +211,12 @@ BACKUP_ROOT = os.environ.get("BACKUP_ROOT", str(BASE_DIR / "backups"))
 # refused from its Content-Length before its body is read (coalition.middleware).
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_MB", 10) * 1024 * 1024
 REQUEST_BODY_MAX_BYTES = DOCUMENT_MAX_BYTES + 1024 * 1024
+# Spreadsheets brought in through the import pages: at most IMPORT_MAX_BYTES, kept (until the
+# import is done) in IMPORT_ROOT, outside the web root and never served.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
+IMPORT_ROOT = Path(os.environ.get("IMPORT_ROOT", BASE_DIR / "private-imports"))
+# A member's free shelter beds and legal aid slots older than this are shown as out of date.
+CAPACITY_STALE_DAYS = envint("CAPACITY_STALE_DAYS", 14)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600

@@ -7,6 +7,9 @@ apostrophe, which spreadsheet programs show as the text itself (OWASP's CSV inje
 """
 
 import csv
+import io
+
+from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,3 +51,25 @@ def neutralise_workbook(workbook) -> None:
                     if safe is not cell.value:
                         cell.value = safe
                         cell.data_type = "s"
+
+
+def to_csv(header: list[str], rows) -> bytes:
+    """A whole sheet as CSV, every cell neutralised."""
+    buffer = io.StringIO()
+    writer = SafeCsvWriter(buffer)
+    writer.writerow(header)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    # With a byte-order mark, spreadsheet programs open the Urdu text as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(header: list[str], rows, *, title: str = "Sheet1") -> bytes:
+    """A whole sheet as XLSX, every cell neutralised."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(neutralise_row(header))
+    for row in rows:
+        sheet.append(neutralise_row(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -2,11 +2,13 @@
 worker heartbeat."""
 
 from celery import shared_task
+from django.conf import settings
 from django.core.management import call_command
 
 from . import notifications
 from .health import stamp_heartbeat
 from .idempotency import forget_old_keys
+from .imports import runner
 
 
 @shared_task
@@ -31,3 +33,21 @@ def clear_expired_sessions() -> str:
 def heartbeat() -> None:
     """Queued by beat every minute: the time a worker ran it is what /healthz reads."""
     stamp_heartbeat()
+
+
+@shared_task(
+    soft_time_limit=settings.REPORT_BUILD_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORT_BUILD_TIME_LIMIT,
+)
+def check_import(job_id: int) -> None:
+    """Preview an uploaded spreadsheet: every row checked, nothing kept."""
+    runner.check_import(job_id)
+
+
+@shared_task(
+    soft_time_limit=settings.REPORT_BUILD_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORT_BUILD_TIME_LIMIT,
+)
+def apply_import(job_id: int) -> None:
+    """Apply a confirmed import in one transaction."""
+    runner.apply_import(job_id)

@@ -5,7 +5,7 @@ from django.urls import include, path
 from members import two_factor_views
 from members.views import PasswordResetView
 
-from . import views
+from . import import_pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,6 +28,15 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("reports/", include("coalition.reports.urls")),
     path("activities/", include("coalition.activities.urls")),
+    path("imports/", import_pages.imports_home, name="imports"),
+    path("imports/job/<int:pk>/", import_pages.import_job, name="import_job"),
+    path("imports/job/<int:pk>/confirm/", import_pages.import_confirm, name="import_confirm"),
+    path("imports/<slug:kind>/", import_pages.import_page, name="import_page"),
+    path(
+        "imports/<slug:kind>/template.<str:fmt>",
+        import_pages.import_template,
+        name="import_template",
+    ),
 ]
 
 if settings.DEBUG or settings.ADMIN_ENABLED:

@@ -20,6 +20,9 @@ The rules:
   an org admin who left. It never creates, changes or confirms an account that reads cases,
   with one exception: in an organisation with no active supervisor, the org admin's request for
   a supervisor would wait for ever, so a secretariat admin may confirm that one request.
+- A partner that is not a member (police, an FIA circle, a court, a government department, a
+  shelter, an international organisation) is in the directory for referrals out and liaison
+  only: no account is ever created in it, so nobody there reads a case.
 - Nobody changes their own role, switches off their own account or confirms their own request.
 - While a change waits for confirmation, the account keeps its role and status.
 - Nobody sets another person's password: a new account and a reset both get a one-time link
@@ -139,6 +142,8 @@ class Place:
     is_secretariat: bool = False
     has_active_org_admin: bool = True
     has_active_supervisor: bool = True
+    # False for a partner that is not a member of the coalition: it holds no accounts.
+    holds_accounts: bool = True
 
 
 def _manages_staff(actor: Account) -> bool:
@@ -162,7 +167,7 @@ def role_grant(
     actor: Account, place: Place, role: str, target: Account | None = None
 ) -> Grant | None:
     """How `actor` may give `role` to `target` (None: a new account) in `place`, or None."""
-    if not _manages_staff(actor) or role not in READS:
+    if not _manages_staff(actor) or role not in READS or not place.holds_accounts:
         return None
     if target is not None and (
         target.user_id == actor.user_id
@@ -263,6 +268,13 @@ def may_manage_teams(actor: Account, place: Place) -> bool:
         and actor.role == Role.ORG_ADMIN
         and (place.organization_id == actor.organization_id)
     )
+
+
+def may_edit_directory_entry(actor: Account, place: Place) -> bool:
+    """An organisation's directory entry (contacts, specialties, languages, districts, capacity):
+    its own org admin, or a secretariat admin for any. Its name, short name, kind and whether it
+    is active are the secretariat's alone (may_manage_organizations)."""
+    return may_manage_services(actor, place)
 
 
 def may_manage_services(actor: Account, place: Place) -> bool:

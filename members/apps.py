@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from coalition.notifications import register_param_words
 
-        from . import receivers  # noqa: F401 - connects the signal receivers
+        from . import imports, receivers  # noqa: F401 - signal receivers; the imports' kinds
         from .models import Service
 
         register_param_words("service", Service.display_name_of)

@@ -104,15 +104,21 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = [
             "name",
+            "name_ur",
             "short_name",
             "kind",
             "head_office_province",
+            "head_office_district",
             "address",
             "contact_email",
             "contact_phone",
             "website",
+            "contact_points",
+            "specialties",
+            "languages",
             "active",
         ]
+        widgets = {"contact_points": forms.Textarea(attrs={"rows": 3})}
 
     def clean_short_name(self):
         short_name = self.cleaned_data["short_name"].strip()
@@ -124,6 +130,58 @@ class OrganizationForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(_("Another organisation has this short name."))
         return short_name
+
+
+class DirectoryEntryForm(forms.ModelForm):
+    """What an organisation's own admin keeps up to date in its directory entry."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name_ur",
+            "head_office_province",
+            "head_office_district",
+            "address",
+            "contact_email",
+            "contact_phone",
+            "website",
+            "contact_points",
+            "specialties",
+            "languages",
+        ]
+        widgets = {"contact_points": forms.Textarea(attrs={"rows": 3})}
+
+
+class CapacityForm(forms.Form):
+    shelter_beds_free = forms.IntegerField(
+        label=_("Shelter beds free today"),
+        min_value=0,
+        max_value=5000,
+        required=False,
+        help_text=_("Leave empty if you run no shelter."),
+    )
+    legal_aid_slots_free = forms.IntegerField(
+        label=_("Legal aid slots free today"),
+        min_value=0,
+        max_value=5000,
+        required=False,
+        help_text=_("New legal aid cases you can take on. Leave empty if you give no legal aid."),
+    )
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["code", "name", "name_ur", "description", "active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Referrals, offerings and reports refer to a service by its code.
+            self.fields["code"].disabled = True
 
 
 class OfferingForm(forms.ModelForm):

@@ -12,3 +12,14 @@ class Province(models.TextChoices):
     ISLAMABAD = "islamabad", _("Islamabad Capital Territory")
     GILGIT_BALTISTAN = "gilgit_baltistan", _("Gilgit-Baltistan")
     AJK = "ajk", _("Azad Jammu and Kashmir")
+
+
+def validate_district(value: str) -> None:
+    """A district is stored by its English name. When this module lists Pakistan's districts
+    (a `DISTRICTS` mapping of English names), a name not on the list is refused; until then any
+    name is kept as typed."""
+    from django.core.exceptions import ValidationError
+
+    known = globals().get("DISTRICTS")
+    if value and known and value not in known:
+        raise ValidationError(_("%(name)s is not a district of Pakistan.") % {"name": value})

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from coalition.validators import MEDIUM_TEXT, MaxTextLength
 
-from .geography import Province
+from .geography import Province, validate_district
 from .roles import PERMISSIONS, Role
 
 
@@ -14,8 +15,17 @@ class Organization(models.Model):
     class Kind(models.TextChoices):
         SECRETARIAT = "secretariat", _("Secretariat")
         MEMBER = "member", _("Member")
+        # Partners that are not members: listed for referrals out and liaison, never sent a
+        # referral through the app, never given staff accounts.
+        POLICE = "police", _("Police")
+        FIA = "fia", _("FIA circle")
+        COURT = "court", _("Court")
+        GOVERNMENT = "government", _("Government department")
+        SHELTER = "shelter", _("Shelter")
+        INTERNATIONAL = "international", _("International organisation")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_ur = models.CharField(_("name in Urdu"), max_length=200, blank=True)
     short_name = models.CharField(
         _("short name"),
         max_length=20,
@@ -30,6 +40,39 @@ class Organization(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
+    head_office_district = models.CharField(
+        _("head office district"), max_length=60, blank=True, validators=[validate_district]
+    )
+    specialties = models.CharField(
+        _("specialties"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the organisation is known for, separated by semicolons."),
+    )
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("Languages its staff work in, separated by semicolons."),
+    )
+    contact_points = models.TextField(
+        _("contact points"),
+        blank=True,
+        validators=[MaxTextLength(MEDIUM_TEXT)],
+        help_text=_(
+            "The organisation's desks and helplines. No staff member's personal number unless "
+            "they chose to be listed."
+        ),
+    )
+    shelter_beds_free = models.PositiveSmallIntegerField(
+        _("shelter beds free"), null=True, blank=True
+    )
+    legal_aid_slots_free = models.PositiveSmallIntegerField(
+        _("legal aid slots free"), null=True, blank=True
+    )
+    capacity_updated_on = models.DateField(_("capacity updated on"), null=True, blank=True)
+    # Set by seed_demo on what it invents (head office, services): shown with a "demo" badge.
+    demo = models.BooleanField(_("demo data"), default=False, editable=False)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -47,12 +90,41 @@ class Organization(models.Model):
         return self.kind == self.Kind.SECRETARIAT
 
     @property
+    def is_coalition_member(self) -> bool:
+        """The secretariat and the members: the only organisations with staff and referrals."""
+        return self.kind in COALITION_KINDS
+
+    @property
+    def display_name(self) -> str:
+        if self.name_ur and (get_language() or "").startswith("ur"):
+            return self.name_ur
+        return self.name
+
+    @property
+    def capacity_is_stale(self) -> bool:
+        if self.capacity_updated_on is None:
+            return True
+        age = timezone.localdate() - self.capacity_updated_on
+        return age.days > settings.CAPACITY_STALE_DAYS
+
+    @property
+    def specialty_list(self) -> list[str]:
+        return [part.strip() for part in self.specialties.split(";") if part.strip()]
+
+    @property
+    def language_list(self) -> list[str]:
+        return [part.strip() for part in self.languages.split(";") if part.strip()]
+
+    @property
     def audit_label(self) -> str:
         return self.short_name
 
     @property
     def audit_organization(self) -> "Organization":
         return self
+
+
+COALITION_KINDS = frozenset({Organization.Kind.SECRETARIAT, Organization.Kind.MEMBER})
 
 
 class OrganizationUserObjectPermission(UserObjectPermissionBase):
@@ -108,6 +180,7 @@ class ServiceOffering(models.Model):
         _("district"), max_length=60, blank=True, help_text=_("Leave empty for the whole province.")
     )
     notes = models.CharField(_("notes"), max_length=200, blank=True)
+    demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:
         ordering = ["service__name", "province", "district"]
@@ -124,6 +197,9 @@ class ServiceOffering(models.Model):
     def __str__(self) -> str:
         place = self.district or self.get_province_display()
         return f"{self.organization} · {self.service} · {place}"
+
+    def clean(self):
+        validate_district(self.district)
 
     @property
     def audit_organization(self) -> Organization:

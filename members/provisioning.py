@@ -33,6 +33,8 @@ def provision_staff(
     phone: str = "",
 ) -> Staff:
     """An active account with `role`'s permissions and `password` (unusable when None)."""
+    if not organization.is_coalition_member:
+        raise ValueError("A partner that is not a coalition member holds no accounts.")
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     if password:
         user.set_password(password)

@@ -1,6 +1,6 @@
 """Read paths for organisations and staff, scoped to the person asking."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .access import has_org_perm, staff_of
 from .accounts_policy import Account, Place, may_decide
@@ -8,6 +8,7 @@ from .models import (
     Organization,
     OrganizationUserObjectPermission,
     RoleChangeRequest,
+    Service,
     ServiceOffering,
     Staff,
     Team,
@@ -58,6 +59,13 @@ def directory(*, service_code: str = "", province: str = "") -> QuerySet[Organiz
         offerings = offerings.filter(province=province)
         organizations = organizations.filter(offerings__province=province)
     return organizations.distinct().prefetch_related(Prefetch("offerings", queryset=offerings))
+
+
+def services_catalogue() -> QuerySet[Service]:
+    """Every service, with how many organisations offer it."""
+    return Service.objects.annotate(
+        organizations_offering=Count("offerings__organization", distinct=True)
+    ).order_by("name")
 
 
 def providers_of(*, service, province: str = "", district: str = "") -> QuerySet[Organization]:
@@ -132,6 +140,7 @@ def place_of(organization: Organization) -> Place:
         is_secretariat=organization.is_secretariat,
         has_active_org_admin=Role.ORG_ADMIN in present,
         has_active_supervisor=Role.SUPERVISOR in present,
+        holds_accounts=organization.is_coalition_member,
     )
 
 

@@ -19,6 +19,10 @@ urlpatterns = [
     path("role-requests/<int:pk>/", views.role_request_decide, name="role_request_decide"),
     path("services/", views.offerings, name="my_offerings"),
     path("services/<int:pk>/remove/", views.offering_remove, name="offering_remove"),
+    path("entry/", views.directory_entry, name="my_entry"),
+    path("catalogue/", views.service_catalogue, name="catalogue"),
+    path("catalogue/new/", views.service_form, name="service_new"),
+    path("catalogue/<slug:code>/", views.service_form, name="service_edit"),
     path("organizations/", views.organization_list, name="organizations"),
     path("organizations/new/", views.organization_form, name="organization_new"),
     path("organizations/<str:org>/", views.organization_form, name="organization_edit"),
@@ -26,4 +30,5 @@ urlpatterns = [
     path("<str:org>/staff/new/", views.staff_create, name="staff_new"),
     path("<str:org>/staff/teams/", views.team_create, name="team_new"),
     path("<str:org>/services/", views.offerings, name="offerings"),
+    path("<str:org>/entry/", views.directory_entry, name="entry"),
 ]

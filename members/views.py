@@ -12,13 +12,17 @@ from . import accounts_policy as policy
 from . import queries, services
 from .access import has_org_perm, org_permission_required, staff_of
 from .forms import (
+    CapacityForm,
+    DirectoryEntryForm,
     DirectoryFilterForm,
     FirstAdminForm,
     OfferingForm,
     OrganizationForm,
+    ServiceForm,
     StaffForm,
     TeamForm,
 )
+from .models import Service
 from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, VIEW_ALL_CASES
 from .services.password_resets import note_reset_request
 from .services.two_factor import reset_second_factor
@@ -385,6 +389,77 @@ def organization_form(request, org: str | None = None):
         "members/organization_form.html",
         {"form": form, "admin_form": admin_form, "organization": instance},
     )
+
+
+@org_permission_required(MANAGE_SERVICES)
+def directory_entry(request, org: str | None = None):
+    """An organisation's directory entry and its capacity, kept by its own org admin (or a
+    secretariat admin): two forms on one page, each saved on its own."""
+    organization = _managed_organization(request, org)
+    entry_form = DirectoryEntryForm(
+        request.POST if "entry" in request.POST else None, instance=organization
+    )
+    capacity_form = CapacityForm(
+        request.POST if "capacity" in request.POST else None,
+        initial={
+            "shelter_beds_free": organization.shelter_beds_free,
+            "legal_aid_slots_free": organization.legal_aid_slots_free,
+        },
+    )
+    if request.method == "POST":
+        form = entry_form if "entry" in request.POST else capacity_form
+        if form.is_valid():
+            try:
+                if form is entry_form:
+                    services.update_directory_entry(
+                        organization=organization,
+                        by=request.user,
+                        changes={name: form.cleaned_data[name] for name in form.changed_data},
+                    )
+                    messages.success(request, _("Directory entry saved."))
+                else:
+                    services.update_capacity(
+                        organization=organization, by=request.user, **form.cleaned_data
+                    )
+                    messages.success(request, _("Capacity saved, dated today."))
+            except ValidationError as error:
+                form.add_error(None, _refusal(error))
+            else:
+                return redirect("members:entry", org=organization.short_name)
+    return render(
+        request,
+        "members/directory_entry.html",
+        {
+            "organization": organization,
+            "entry_form": entry_form,
+            "capacity_form": capacity_form,
+            "stale_days": settings.CAPACITY_STALE_DAYS,
+        },
+    )
+
+
+@org_permission_required(MANAGE_ORGANIZATIONS)
+def service_catalogue(request):
+    return render(
+        request, "members/service_catalogue.html", {"services": queries.services_catalogue()}
+    )
+
+
+@org_permission_required(MANAGE_ORGANIZATIONS)
+def service_form(request, code: str | None = None):
+    instance = get_object_or_404(Service, code=code) if code else None
+    form = ServiceForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = services.save_service(
+                service=form.save(commit=False), by=request.user, changed=form.changed_data
+            )
+        except ValidationError as error:
+            form.add_error(None, _refusal(error))
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": service.name})
+            return redirect("members:catalogue")
+    return render(request, "members/service_form.html", {"form": form, "service": instance})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

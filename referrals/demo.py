@@ -39,7 +39,7 @@ def create_referrals(*, seed: int = 2026) -> int:
         Case.objects.with_scopes_disabled()
         .filter(consent_share_coalition=True, created_by__isnull=False)
         .exclude(Exists(Referral.objects.with_scopes_disabled().filter(case=OuterRef("pk"))))
-        .only("pk", "organization_id", "created_by_id", "intake_date")
+        .only("pk", "number", "organization_id", "created_by_id", "intake_date")
     )
     made = 0
     batch: list[Case] = []
@@ -55,7 +55,9 @@ def create_referrals(*, seed: int = 2026) -> int:
 
 
 def _rng(seed: int, case: Case) -> random.Random:
-    return random.Random(f"{seed}-{case.pk}")  # noqa: S311 -- synthetic data, not secrets
+    # By case number, not primary key: the same cases are chosen whatever the database's id
+    # sequences have reached (other data made and deleted before, as in a test run).
+    return random.Random(f"{seed}-{case.number}")  # noqa: S311 -- synthetic data, not secrets
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import SubmitKeyField
@@ -44,12 +45,33 @@ class ReferralForm(forms.Form):
 
     @staticmethod
     def organization_label(organization) -> str:
-        label = f"{organization.short_name}: {organization.name}"
+        label = f"{organization.short_name}: {organization.display_name}"
         if getattr(organization, "offers_here", 0):
-            return _("%(organization)s (offers it where the person is from)") % {
+            label = _("%(organization)s (offers it where the person is from)") % {
                 "organization": label
             }
-        return label
+        capacity = capacity_note(organization)
+        return f"{label} · {capacity}" if capacity else label
+
+
+def capacity_note(organization) -> str:
+    """The receiver's free places as it last recorded them, with a warning when they are full
+    or older than CAPACITY_STALE_DAYS."""
+    if organization.capacity_updated_on is None:
+        return str(_("capacity not recorded"))
+    parts = []
+    if organization.shelter_beds_free is not None:
+        parts.append(_("shelter beds free: %(n)d") % {"n": organization.shelter_beds_free})
+    if organization.legal_aid_slots_free is not None:
+        parts.append(_("legal aid slots free: %(n)d") % {"n": organization.legal_aid_slots_free})
+    parts.append(
+        _("updated %(date)s") % {"date": date_format(organization.capacity_updated_on, "j M Y")}
+    )
+    if organization.capacity_is_stale:
+        parts.append(_("OUT OF DATE: ask before referring"))
+    elif 0 in (organization.shelter_beds_free, organization.legal_aid_slots_free):
+        parts.append(_("FULL: ask before referring"))
+    return ", ".join(str(part) for part in parts)
 
 
 class AcceptForm(forms.Form):

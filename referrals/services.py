@@ -82,6 +82,13 @@ def send_referral(
     earlier = idempotency.earlier_result(by=by, key=idempotency_key, purpose="referral.send")
     if earlier is not None:
         return Referral.objects.with_scopes_disabled().get(pk=earlier)
+    if not to_organization.is_coalition_member or not to_organization.active:
+        raise ValidationError(
+            _(
+                "Referrals through the app go to active member organisations only. Contact "
+                "partners outside the coalition directly, with the person's consent."
+            )
+        )
     if (
         Referral.objects.with_scopes_disabled()
         .filter(

@@ -1,5 +1,6 @@
 """The referral pages: the inbox, making a referral, and one referral with its actions."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case as When_
@@ -73,7 +74,13 @@ def new(request, case_id: int):
     form = ReferralForm(
         data, case=case, organizations=_organizations_for(case, service), initial=initial
     )
-    context = {"case": case, "form": form, "service": service, "consent_ok": True}
+    context = {
+        "case": case,
+        "form": form,
+        "service": service,
+        "consent_ok": True,
+        "stale_days": settings.CAPACITY_STALE_DAYS,
+    }
     if not case.can_share_with_coalition:
         context["consent_ok"] = False
         return render(request, "referrals/new.html", context)

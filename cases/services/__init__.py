@@ -5,7 +5,7 @@ a rule."""
 
 from .common import lock_case, unscoped_cases
 from .file import StaleCaseError, set_facets, update_case
-from .intake import format_case_number, open_case
+from .intake import format_case_number, open_case, open_cases, prepare_case
 from .rows import (
     add_document,
     add_hearing,
@@ -48,7 +48,9 @@ __all__ = [
     "lock_case",
     "offer_share",
     "open_case",
+    "open_cases",
     "open_share",
+    "prepare_case",
     "record_case_search",
     "record_case_view",
     "record_document_download",

@@ -9,6 +9,7 @@ from .accounts import (
     update_staff,
 )
 from .common import grant_role
+from .directory import save_service, update_capacity, update_directory_entry
 from .organizations import (
     add_offering,
     create_member,
@@ -28,8 +29,11 @@ __all__ = [
     "grant_role",
     "remove_offering",
     "save_organization",
+    "save_service",
     "send_password_link",
     "set_language",
     "set_staff_active",
+    "update_capacity",
+    "update_directory_entry",
     "update_staff",
 ]

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from members.data import focus_by_short_name
 from members.geography import Province
-from members.models import Organization, Service, ServiceOffering, Staff
+from members.models import COALITION_KINDS, Organization, Service, ServiceOffering, Staff
 from members.provisioning import provision_staff
 from members.roles import Role
 
@@ -33,6 +33,7 @@ SECRETARIAT_ACCOUNTS = {
     "secretariat-admin": Role.SECRETARIAT_ADMIN,
 }
 # Illustrative only: which services each member offers is entered by the secretariat in the app.
+# Everything invented here is flagged `demo`, and the directory shows it with a "demo" badge.
 FOCUS_SERVICES = {
     "legal aid": ["legal_aid"],
     "trafficking in persons": ["legal_aid", "psychosocial"],
@@ -98,7 +99,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def create_accounts(self) -> int:
         wanted: list[tuple[Organization, str, str]] = []
-        for organization in Organization.objects.all():
+        for organization in Organization.objects.filter(kind__in=COALITION_KINDS):
             wanted += [(organization, name, role) for name, role in demo_usernames(organization)]
             if organization.is_secretariat:
                 wanted += [(organization, n, r) for n, r in SECRETARIAT_ACCOUNTS.items()]
@@ -130,7 +131,8 @@ class Command(BaseCommand):
         if ServiceOffering.objects.exists():
             return
         catalogue = {s.code: s for s in Service.objects.all()}
-        for index, organization in enumerate(Organization.objects.order_by("pk")):
+        members = Organization.objects.filter(kind__in=COALITION_KINDS).order_by("pk")
+        for index, organization in enumerate(members):
             province = PROVINCE_ROTATION[index % len(PROVINCE_ROTATION)]
             second = PROVINCE_ROTATION[(index + 2) % len(PROVINCE_ROTATION)]
             codes: list[str] = []
@@ -139,11 +141,15 @@ class Command(BaseCommand):
             for code in codes or ["legal_aid"]:
                 for place in (province, second):
                     ServiceOffering.objects.get_or_create(
-                        organization=organization, service=catalogue[code], province=place
+                        organization=organization,
+                        service=catalogue[code],
+                        province=place,
+                        defaults={"demo": True},
                     )
             if not organization.head_office_province:
                 organization.head_office_province = province
-                organization.save(update_fields=["head_office_province"])
+                organization.demo = True
+                organization.save(update_fields=["head_office_province", "demo"])
 
     def create_cases(self, count: int, seed: int) -> None:
         try:
