@@ -11,6 +11,7 @@ from PIL import Image
 from coalition.activities import services
 from coalition.activities.models import ActivityFile
 from coalition.models import AccessLog
+from tests.files import PDF
 
 GPS_IFD = 0x8825
 
@@ -72,13 +73,13 @@ def test_the_service_checks_the_file_whatever_its_caller_says(walk_a, supervisor
 
 
 def test_a_file_larger_than_the_limit_is_refused(as_user, walk_a, supervisor_a, settings):
-    settings.DOCUMENT_MAX_BYTES = 10
-    response = upload(as_user(supervisor_a), walk_a, "big.pdf", b"%PDF-1.4" + b"0" * 20)
-    assert "The file is larger than 10 MB." in response.content.decode()
+    settings.DOCUMENT_MAX_BYTES = 1024 * 1024
+    response = upload(as_user(supervisor_a), walk_a, "big.pdf", PDF + b"0" * (1024 * 1024))
+    assert "The file is larger than 1 MB." in response.content.decode()
 
 
 def test_a_download_is_an_attachment_with_an_access_log_entry(as_user, walk_a, supervisor_a):
-    upload(as_user(supervisor_a), walk_a, "minutes.pdf", b"%PDF-1.4\n")
+    upload(as_user(supervisor_a), walk_a, "minutes.pdf", PDF)
     stored = ActivityFile.objects.get()
     response = as_user(supervisor_a).get(f"/activities/{walk_a.pk}/files/{stored.pk}/")
     assert response.status_code == 200

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from coalition.activities import services
 
+from tests.files import PDF
+
 from .conftest import record_walk
 
-PDF = b"%PDF-1.4\n% minutes\n"
 
 
 @pytest.fixture
