@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -136,6 +138,11 @@ class OrganizationUserObjectPermission(UserObjectPermissionBase):
         indexes = [models.Index(fields=["user", "content_object"])]
 
 
+# Service names by code, for notifications (Service.display_name_of): kept a minute per process.
+CATALOGUE_SECONDS = 60
+_CATALOGUE: dict = {"read_at": float("-inf"), "names": {}}
+
+
 class Service(models.Model):
     """An entry in the coalition's services catalogue."""
 
@@ -163,9 +170,17 @@ class Service(models.Model):
 
     @classmethod
     def display_name_of(cls, code: str) -> str:
-        """A service's name in the active language, from its code (what notifications keep)."""
-        service = cls.objects.filter(code=code).first()
-        return service.display_name if service else code
+        """A service's name in the active language, from its code (what notifications keep).
+        The catalogue is a dozen rows, read once a minute per process, not once per name."""
+        now = time.monotonic()
+        if now - _CATALOGUE["read_at"] > CATALOGUE_SECONDS:
+            _CATALOGUE["names"] = {
+                service.code: (service.name, service.name_ur)
+                for service in cls.objects.only("code", "name", "name_ur")
+            }
+            _CATALOGUE["read_at"] = now
+        name, name_ur = _CATALOGUE["names"].get(code, (code, ""))
+        return name_ur if name_ur and (get_language() or "").startswith("ur") else name
 
 
 class ServiceOffering(models.Model):
