@@ -62,6 +62,11 @@ SECTION_OF_MODEL = {
     "servicedelivery": "services",
     "legalproceeding": "legal",
     "hearing": "legal",
+    "perpetrator": "exploitation",
+    "caseevent": "exploitation",
+    "smugglingrecord": "exploitation",
+    "identitydocument": "contact",
+    "accused": "legal",
 }
 SECTION_OF_FACET = {"exploitation": "exploitation", "control": "exploitation", "need": "needs"}
 
@@ -231,6 +236,20 @@ ACTIONS: dict[str, Rule] = {
     "change_legal": Rule(
         OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING, receiver_section="legal", own_rows=True
     ),
+    # Perpetrators, events and the smuggling record (cases/record_models.py).
+    "add_exploitation_detail": Rule(
+        OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING, receiver_section="exploitation"
+    ),
+    "change_exploitation_detail": Rule(
+        OWNER | {Relation.RECEIVER},
+        OPEN_CASE,
+        WORKING,
+        receiver_section="exploitation",
+        own_rows=True,
+    ),
+    # The summary for police or FIA: the owner's, and only with that consent (checked by the
+    # service, cases/services/record.py).
+    "produce_police_summary": Rule(OWNER, OPEN_CASE),
 }
 
 

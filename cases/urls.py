@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, duplicates, intake, listing, workflow
+from .views import detail, duplicates, intake, listing, record, workflow
 
 app_name = "cases"
 
@@ -34,3 +34,5 @@ urlpatterns = [
         name="resolve_possible_duplicate",
     ),
 ]
+
+urlpatterns += record.urlpatterns
