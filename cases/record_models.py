@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 
 from coalition.validators import LONG_TEXT, MaxTextLength
 from members.geography import Province
@@ -67,6 +68,11 @@ class CaseRow(LoggedUnderItsCase, models.Model):
     @property
     def audit_label(self) -> str:
         return f"{self.case.number} {self._meta.model_name} #{self.pk}"
+
+    def validate_unique(self, exclude=None):
+        # A uniqueness check looks at every row, whoever's: the answer is yes or no, no row.
+        with scopes_disabled():
+            super().validate_unique(exclude)
 
 
 class Perpetrator(CaseRow):

@@ -11,6 +11,7 @@ names, the history codes.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
@@ -140,7 +141,8 @@ def save_event(*, event: CaseEvent, by, perpetrators=None, changed=None) -> Case
         wrong = [p for p in perpetrators if p.case_id != saved.case_id]
         if wrong:
             raise ValidationError(_("Choose perpetrators recorded on this case."))
-        saved.perpetrators.set(perpetrators)
+        with scopes_disabled():  # the case's own rows, checked above
+            saved.perpetrators.set(perpetrators)
     return saved
 
 

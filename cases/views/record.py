@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from .. import services
 from ..access import access_to
 from ..models import LegalProceeding
 from ..record_forms import (
@@ -49,6 +50,7 @@ def record_page(request, pk: int):
     if not (access.shows("exploitation") or access.shows("contact")):
         raise Http404
     user = request.user
+    services.record_case_view(case=case, by=user, page="record")
     context = {"case": case, "access": access}
     if access.shows("exploitation"):
         perpetrators = list(

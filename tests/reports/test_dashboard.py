@@ -15,8 +15,9 @@ from .conftest import QUERY
 
 # The queries of one dashboard request, whatever the data: session, user and permissions (6),
 # the names of organisations and services (2), the figures (coalition 18, a member 22: its sent
-# and received referrals are separate tables; 3 of them count trafficking and smuggling apart), the access-log entry (1, in a savepoint of the
-# test's transaction: 3), the stored reports, the unread badge and the session's save (5).
+# and received referrals are separate tables; 3 count trafficking and smuggling apart), the
+# access-log entry (1, in a savepoint of the test's transaction: 3), the stored reports, the
+# unread badge and the session's save (5).
 # PostgreSQL takes one more: it computes the response-time percentiles in SQL, by member and
 # overall, where SQLite reads the durations once and computes them in Python.
 DASHBOARD_QUERIES = {"coalition": 34, "member": 38}
