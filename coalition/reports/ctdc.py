@@ -294,11 +294,8 @@ def _row(case: dict, facets: dict, record: dict) -> dict:
         **_exploitation(exploitation, case["labour_industry"]),
         **_sexual_exploitation(exploitation, record["sex"]),
         **_recruitment(case),
-        # Several channels, or none recorded: not specified (a combination would be rare).
-        "recruitmentChannel": next(iter(record["channels"]))
-        if len(record["channels"]) == 1
-        else "",
-        **{column: _flag(role in record["roles"]) for column, role in PERPETRATOR_ROLES.items()},
+        "recruitmentChannel": _one_or_blank(record["channels"]),
+        **_perpetrator_roles(record["roles"]),
     }
     countries = [code for code in record["countries"] if code != rv.Country.OTHER]
     if countries:
