@@ -463,3 +463,28 @@ def test_the_case_form_no_longer_offers_smuggling_as_an_exploitation_type(
     values = [value for value, _label in form.fields["exploitation_types"].choices]
     assert "migrant_smuggling" not in values and "bonded_labour" in values
     assert "migrant_smuggling" in [value for value, _l in form.fields["case_type"].choices]
+
+
+# Demo data ------------------------------------------------------------------------------------
+
+
+def test_demo_cases_follow_pakistans_pattern_and_carry_the_full_record(org_a, org_b, caseworker_a):
+    from collections import Counter
+
+    from cases.demo import create_cases
+
+    assert create_cases(count=600, seed=7) == 600
+    assert create_cases(count=600, seed=7) == 0  # idempotent
+    types = Counter(rows(CaseFacet).filter(facet="exploitation").values_list("value", flat=True))
+    assert "migrant_smuggling" not in types
+    assert types["bonded_labour"] > types["forced_begging"] > types["organ_removal"]
+    assert types["domestic_servitude"] > 5 * types["organ_removal"]
+    provinces = Counter(
+        Case.objects.with_scopes_disabled().values_list("origin_province", flat=True)
+    )
+    assert provinces["punjab"] > provinces["sindh"] > provinces["balochistan"]
+    for cnic in Case.objects.with_scopes_disabled().exclude(cnic="").values_list("cnic", flat=True):
+        validate_cnic(cnic)
+    smuggling_cases = Case.objects.with_scopes_disabled().exclude(case_type="trafficking")
+    assert rows(SmugglingRecord).count() == smuggling_cases.count() > 0
+    assert rows(Perpetrator).exists() and rows(CaseEvent).exists()
