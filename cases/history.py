@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Service, Staff
 
 from .models import FACET_VOCABULARIES, Case, CaseChange, CaseFacet
+from .record_vocabularies import HISTORY_WHAT
 from .vocabularies import LegalStage
 
 WHAT = {
@@ -31,6 +32,7 @@ WHAT = {
     "access_granted": _("File opened to a named person"),
     "access_revoked": _("Named person's access ended"),
 }
+WHAT |= HISTORY_WHAT  # the full record's rows
 OTHER_FIELDS = {
     "service": _("service"),
     "hearing": _("hearing date"),

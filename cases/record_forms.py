@@ -37,7 +37,7 @@ class PerpetratorForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "name": _("A name, or how the person knows them (\u201cthe agent in Gujrat\u201d)."),
+            "name": _("A name, or how the person knows them, like: the agent in Gujrat."),
         }
 
 

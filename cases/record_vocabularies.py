@@ -245,3 +245,21 @@ POLICE_STATIONS = (
     _("Police station City, Quetta"),
     _("Police station Secretariat, Islamabad"),
 )
+
+
+# The case history's words for the record's changes (cases/history.py).
+HISTORY_WHAT = {
+    "perpetrator_added": _("Perpetrator added"),
+    "perpetrator_updated": _("Perpetrator changed"),
+    "perpetrator_linked": _("Perpetrator linked to another case"),
+    "perpetrator_unlinked": _("Perpetrator's link to another case removed"),
+    "event_added": _("Event added"),
+    "event_updated": _("Event changed"),
+    "smuggling_added": _("Smuggling record added"),
+    "smuggling_updated": _("Smuggling record changed"),
+    "identity_document_added": _("Identity document added"),
+    "identity_document_updated": _("Identity document changed"),
+    "accused_added": _("Accused added"),
+    "accused_updated": _("Accused changed"),
+    "hearing_result": _("Hearing result recorded"),
+}

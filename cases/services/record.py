@@ -45,7 +45,7 @@ def _save_row(row, *, by, add: str, change: str, verb: str, changed=None, case_a
     row.full_clean()
     row.save()
     what = f"{verb}_added" if creating else f"{verb}_updated"
-    history(case, by, what, verb, "", row.pk)
+    history(case, by, what)
     log_action(
         by,
         AccessLog.Action.CHANGE,
@@ -116,7 +116,7 @@ def link_perpetrators(*, perpetrator: Perpetrator, same_as: Perpetrator | None, 
         Perpetrator.objects.with_scopes_disabled().filter(same_as_id=stored.pk).update(
             same_as_id=root
         )
-    history(case, by, "perpetrator_linked", "perpetrator", "", stored.pk)
+    history(case, by, "perpetrator_linked" if root else "perpetrator_unlinked")
     log_action(
         by,
         AccessLog.Action.CHANGE,
