@@ -65,6 +65,12 @@ def _perpetrators(label, *, many=False):
     return forms.ModelChoiceField(label=label, queryset=none, required=False)
 
 
+def _of_case(case, user):
+    """The case's perpetrators that the user sees (a receiver without the exploitation section
+    sees none)."""
+    return Perpetrator.objects.visible_to(user).filter(case=case).order_by("created_at", "id")
+
+
 class CaseEventForm(forms.ModelForm):
     perpetrators = _perpetrators(_("who took part"), many=True)
     means = _checkboxes(v.MeansOfControl, _("means used"))
@@ -100,11 +106,9 @@ class CaseEventForm(forms.ModelForm):
             "channel_name": _("For example the job portal's or the agency's name."),
         }
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["perpetrators"].queryset = Perpetrator.objects.with_scopes_disabled().filter(
-            case=case
-        )
+        self.fields["perpetrators"].queryset = _of_case(case, user)
 
 
 class SmugglingRecordForm(forms.ModelForm):
@@ -173,8 +177,6 @@ class AccusedForm(forms.ModelForm):
             "prosecutor",
         ]
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["perpetrator"].queryset = Perpetrator.objects.with_scopes_disabled().filter(
-            case=case
-        )
+        self.fields["perpetrator"].queryset = _of_case(case, user)

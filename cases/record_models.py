@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
@@ -23,28 +22,6 @@ from members.models import Organization
 from . import record_vocabularies as rv
 from . import vocabularies as v
 from .models import Case, LegalProceeding, LoggedUnderItsCase, scoped_child_manager
-
-
-@deconstructible
-class ValuesIn:
-    """Every value of a list field is one of `allowed`."""
-
-    def __init__(self, allowed):
-        self.allowed = list(allowed)
-
-    def __call__(self, values):
-        wrong = [value for value in values or [] if value not in self.allowed]
-        if wrong:
-            raise ValidationError(
-                _("Not a value on the list: %(values)s"), params={"values": ", ".join(wrong)}
-            )
-
-    def __eq__(self, other):
-        return isinstance(other, ValuesIn) and self.allowed == other.allowed
-
-
-def _choices_in(vocabulary) -> ValuesIn:
-    return ValuesIn(vocabulary.values)
 
 
 class CaseRow(LoggedUnderItsCase, models.Model):
@@ -86,7 +63,6 @@ class Perpetrator(CaseRow):
         models.CharField(max_length=20, choices=rv.PerpetratorRole.choices),
         verbose_name=_("role in the process"),
         default=list,
-        validators=[_choices_in(rv.PerpetratorRole)],
     )
     relation = models.CharField(
         _("relation to the person"),
@@ -155,7 +131,6 @@ class CaseEvent(CaseRow):
         verbose_name=_("means used"),
         default=list,
         blank=True,
-        validators=[_choices_in(v.MeansOfControl)],
     )
     channel = models.CharField(
         _("channel"), max_length=20, choices=rv.Channel.choices, default=rv.Channel.UNKNOWN
@@ -174,7 +149,6 @@ class CaseEvent(CaseRow):
         verbose_name=_("documents involved"),
         default=list,
         blank=True,
-        validators=[_choices_in(rv.TravelDocument)],
     )
     documents_genuineness = models.CharField(
         _("were the documents genuine?"),
@@ -248,7 +222,6 @@ class SmugglingRecord(CaseRow):
         verbose_name=_("transit countries"),
         default=list,
         blank=True,
-        validators=[_choices_in(rv.Country)],
     )
     route = models.CharField(_("route"), max_length=300, blank=True)
     modes = ArrayField(
@@ -256,7 +229,6 @@ class SmugglingRecord(CaseRow):
         verbose_name=_("mode of travel"),
         default=list,
         blank=True,
-        validators=[_choices_in(rv.SmugglingMode)],
     )
     departed_on = models.DateField(_("left on"), null=True, blank=True)
     intercepted = models.BooleanField(_("intercepted"), default=False)
@@ -352,7 +324,6 @@ class Accused(CaseRow):
         verbose_name=_("charged under"),
         default=list,
         blank=True,
-        validators=[_choices_in(rv.LawSection)],
     )
     bail = models.CharField(
         _("arrest and bail"),

@@ -27,7 +27,9 @@ def _writer_org_id(by) -> int:
     return access.facts_of(by).organization_id
 
 
-def _save_row(row, *, by, add: str, change: str, verb: str, changed=None, case_action=None):
+def _save_row(
+    row, *, by, add: str, change: str, verb: str, changed=None, case_action=None, seen=()
+):
     """Create (no pk yet) or update one row of the record: lock the case, check the action (and,
     on an update, that the stored row is one the user may change), validate, save, log."""
     creating = row.pk is None
@@ -42,6 +44,7 @@ def _save_row(row, *, by, add: str, change: str, verb: str, changed=None, case_a
         row.organization_id = stored.organization_id
         row.created_by_id = stored.created_by_id
     row.case = case
+    _require_seen(by, seen)
     row.full_clean()
     row.save()
     what = f"{verb}_added" if creating else f"{verb}_updated"
@@ -55,6 +58,14 @@ def _save_row(row, *, by, add: str, change: str, verb: str, changed=None, case_a
         fields=sorted(changed or []),
     )
     return row
+
+
+def _require_seen(by, perpetrator_ids) -> None:
+    """Perpetrators named on a row must be ones the user sees: a receiver without the
+    exploitation section cannot reach them through an event, an agent or an accused."""
+    wanted = {pk for pk in perpetrator_ids if pk}
+    if wanted and Perpetrator.objects.visible_to(by).filter(pk__in=wanted).count() != len(wanted):
+        raise ValidationError(_("Choose perpetrators recorded on this case."))
 
 
 def _clean_identifiers(perpetrator: Perpetrator) -> None:
@@ -138,6 +149,7 @@ def save_event(*, event: CaseEvent, by, perpetrators=None, changed=None) -> Case
         changed=changed,
     )
     if perpetrators is not None:
+        _require_seen(by, [p.pk for p in perpetrators])
         wrong = [p for p in perpetrators if p.case_id != saved.case_id]
         if wrong:
             raise ValidationError(_("Choose perpetrators recorded on this case."))
@@ -164,6 +176,7 @@ def save_smuggling_record(*, record: SmugglingRecord, by, changed=None) -> Smugg
         change="change_exploitation_detail",
         verb="smuggling",
         changed=changed,
+        seen=[record.agent_id],
     )
 
 
@@ -188,6 +201,7 @@ def save_accused(*, accused: Accused, by, changed=None) -> Accused:
         verb="accused",
         changed=changed,
         case_action="add_legal",
+        seen=[accused.perpetrator_id],
     )
 
 

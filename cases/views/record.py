@@ -166,7 +166,7 @@ def event(request, pk: int, row_id: int | None = None):
     row = _row_or_404(CaseEvent, request, case, row_id) if row_id else CaseEvent(case=case)
     if not _may_write(access, "add_exploitation_detail", "change_exploitation_detail", row):
         raise Http404
-    form = CaseEventForm(request.POST or None, instance=row, case=case)
+    form = CaseEventForm(request.POST or None, instance=row, case=case, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         if _done(
@@ -193,7 +193,7 @@ def smuggling(request, pk: int):
     ).first() or SmugglingRecord(case=case)
     if not _may_write(access, "add_exploitation_detail", "change_exploitation_detail", row):
         raise Http404
-    form = SmugglingRecordForm(request.POST or None, instance=row, case=case)
+    form = SmugglingRecordForm(request.POST or None, instance=row, case=case, user=request.user)
     if not access.full:
         del form.fields["family_contact_phone"]
     if request.method == "POST" and form.is_valid():
@@ -243,7 +243,7 @@ def accused(request, pk: int, proceeding_id: int, row_id: int | None = None):
         access, "add_legal", "change_legal", row
     ):
         raise Http404
-    form = AccusedForm(request.POST or None, instance=row, case=case)
+    form = AccusedForm(request.POST or None, instance=row, case=case, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         if _done(

@@ -488,3 +488,23 @@ def test_demo_cases_follow_pakistans_pattern_and_carry_the_full_record(org_a, or
     smuggling_cases = Case.objects.with_scopes_disabled().exclude(case_type="trafficking")
     assert rows(SmugglingRecord).count() == smuggling_cases.count() > 0
     assert rows(Perpetrator).exists() and rows(CaseEvent).exists()
+
+
+def test_a_receiver_without_the_exploitation_section_cannot_reach_perpetrators_through_legal(
+    as_user, caseworker_a, supervisor_b, desk_b, org_b
+):
+    case = shared_case(caseworker_a, desk_b, org_b, ["legal"])
+    hidden = perpetrator_of(case, caseworker_a, name="Hidden Agent")
+    theirs = services.save_proceeding(
+        proceeding=LegalProceeding(case=case, authority="police", law="ptpa_2018"),
+        by=supervisor_b.user,
+    )
+    page = as_user(supervisor_b).get(f"/cases/{case.pk}/legal/{theirs.pk}/accused/new/")
+    assert list(page.context["form"].fields["perpetrator"].queryset) == []
+    assert "Hidden Agent" not in page.content.decode()
+    with pytest.raises(ValidationError):
+        record.save_accused(
+            accused=Accused(case=case, proceeding=theirs, name="X", perpetrator=hidden),
+            by=supervisor_b.user,
+        )
+    assert not rows(Accused).exists()
