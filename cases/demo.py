@@ -288,6 +288,11 @@ def _random_case(rng, organization, caseworkers, today: date) -> Case:
         destination_country=rng.choice(DESTINATIONS) if scope == v.Scope.TRANSNATIONAL else "",
         recruiter_relation=rng.choice(v.RecruiterRelation.values),
         closure_reason=rng.choice(v.ClosureReason.values) if status == "closed" else "",
+        # A closed case has its closing date, as approve_closure writes it.
+        closed_at=timezone.now() - timedelta(days=rng.randint(0, (today - intake).days))
+        if status == "closed"
+        else None,
+        closed_by=staff.user if status == "closed" and staff else None,
     )
 
 

@@ -146,9 +146,9 @@ class SmugglingRecordForm(forms.ModelForm):
             "reintegration_plan": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = Perpetrator.objects.with_scopes_disabled().filter(case=case)
+        self.fields["agent"].queryset = _of_case(case, user)
 
 
 class IdentityDocumentForm(forms.ModelForm):
@@ -180,3 +180,7 @@ class AccusedForm(forms.ModelForm):
     def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["perpetrator"].queryset = _of_case(case, user)
+
+
+class HearingResultForm(forms.Form):
+    result = forms.CharField(label=_("what happened"), max_length=300)

@@ -10,13 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import access_to
-from ..models import LegalProceeding
+from ..models import Hearing, LegalProceeding
 from ..record_forms import (
     AccusedForm,
     CaseEventForm,
+    HearingResultForm,
     IdentityDocumentForm,
     PerpetratorForm,
     PerpetratorLinkForm,
@@ -256,6 +258,35 @@ def accused(request, pk: int, proceeding_id: int, row_id: int | None = None):
     return _form_page(request, case, form, _("Accused") if row.pk else _("Add an accused"))
 
 
+@require_POST
+def hearing_result(request, pk: int, proceeding_id: int, hearing_id: int):
+    """What happened at a hearing already on the calendar."""
+    case = _visible_case(request, pk)
+    access = access_to(request.user, case)
+    _require_section(access, "legal")
+    proceeding = get_object_or_404(
+        LegalProceeding.objects.visible_to(request.user).filter(case=case), pk=proceeding_id
+    )
+    hearing = get_object_or_404(
+        Hearing.objects.visible_to(request.user).filter(proceeding=proceeding), pk=hearing_id
+    )
+    form = HearingResultForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("result", [])))
+    else:
+        try:
+            record.set_hearing_result(
+                hearing=hearing, by=request.user, result=form.cleaned_data["result"]
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Hearing result saved."))
+    return redirect("cases:legal_edit", pk=case.pk, proceeding_id=proceeding.pk)
+
+
 def _summary_refused(request, case):
     return render(request, "cases/record/police_summary_refused.html", {"case": case}, status=409)
 
@@ -305,5 +336,10 @@ urlpatterns = [
     path("<int:pk>/record/identity/new/", identity_document, name="identity_document_new"),
     path("<int:pk>/legal/<int:proceeding_id>/accused/new/", accused, name="accused_new"),
     path("<int:pk>/legal/<int:proceeding_id>/accused/<int:row_id>/", accused, name="accused"),
+    path(
+        "<int:pk>/legal/<int:proceeding_id>/hearings/<int:hearing_id>/result/",
+        hearing_result,
+        name="hearing_result",
+    ),
     path("<int:pk>/police-summary/", police_summary, name="police_summary"),
 ]

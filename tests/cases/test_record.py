@@ -508,3 +508,18 @@ def test_a_receiver_without_the_exploitation_section_cannot_reach_perpetrators_t
             by=supervisor_b.user,
         )
     assert not rows(Accused).exists()
+
+
+def test_the_result_of_a_hearing_already_on_the_calendar_is_recorded(
+    as_user, caseworker_a, supervisor_b, case_a, proceeding_a
+):
+    hearing = services.add_hearing(
+        proceeding=proceeding_a, by=caseworker_a.user, on=date(2026, 1, 5), purpose="Charge"
+    )
+    url = f"/cases/{case_a.pk}/legal/{proceeding_a.pk}/hearings/{hearing.pk}/result/"
+    assert as_user(supervisor_b).post(url, {"result": "x"}).status_code == 404
+    response = as_user(caseworker_a).post(url, {"result": "Charge framed; witnesses next"})
+    assert response.status_code == 302
+    hearing.refresh_from_db()
+    assert hearing.result == "Charge framed; witnesses next"
+    assert AccessLog.objects.filter(verb="case.hearing_result", case_id=case_a.pk).exists()
