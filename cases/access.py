@@ -67,6 +67,11 @@ SECTION_OF_MODEL = {
     "servicedelivery": "services",
     "legalproceeding": "legal",
     "hearing": "legal",
+    "perpetrator": "exploitation",
+    "caseevent": "exploitation",
+    "smugglingrecord": "exploitation",
+    "identitydocument": "contact",
+    "accused": "legal",
 }
 SECTION_OF_FACET = {"exploitation": "exploitation", "control": "exploitation", "need": "needs"}
 
@@ -277,6 +282,20 @@ ACTIONS: dict[str, Rule] = {
     ),
     "propose_transfer": Rule(OWNER, OPEN_CASE, WORKING),
     "withdraw_transfer": Rule(OWNER, OPEN_CASE),
+    # Perpetrators, events and the smuggling record (cases/record_models.py).
+    "add_exploitation_detail": Rule(
+        OWNER | {Relation.RECEIVER}, OPEN_CASE, WORKING, receiver_section="exploitation"
+    ),
+    "change_exploitation_detail": Rule(
+        OWNER | {Relation.RECEIVER},
+        OPEN_CASE,
+        WORKING,
+        receiver_section="exploitation",
+        own_rows=True,
+    ),
+    # The summary for police or FIA: the owner's, and only with that consent (checked by the
+    # service, cases/services/record.py).
+    "produce_police_summary": Rule(OWNER, OPEN_CASE),
 }
 
 

@@ -21,7 +21,9 @@ from .models import (
     Note,
     ServiceDelivery,
 )
+from .record_vocabularies import FIA_AHT_CIRCLES, POLICE_STATIONS
 from .validators import age_on, validate_cnic, validate_not_future, validate_phone
+from .widgets import DatalistInput
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -144,6 +146,7 @@ CASE_FILE_SECTIONS = [
         [
             "full_name",
             "alias",
+            "relative_name",
             "sex",
             "gender_identity",
             "date_of_birth",
@@ -442,7 +445,11 @@ class LegalProceedingForm(forms.ModelForm):
             "outcome",
             "outcome_date",
         ]
-        widgets = {"fir_date": DATE_INPUT, "outcome_date": DATE_INPUT}
+        widgets = {
+            "fir_date": DATE_INPUT,
+            "outcome_date": DATE_INPUT,
+            "police_station": DatalistInput(FIA_AHT_CIRCLES + POLICE_STATIONS),
+        }
         help_texts = {
             "authority": _(
                 "Provincial police usually register internal cases; the FIA registers "
@@ -491,7 +498,7 @@ class LegalProceedingForm(forms.ModelForm):
 class HearingForm(forms.ModelForm):
     class Meta:
         model = Hearing
-        fields = ["date", "purpose"]
+        fields = ["date", "purpose", "result"]
         widgets = {"date": DATE_INPUT}
 
 

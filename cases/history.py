@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Service, Staff
 
 from .models import FACET_VOCABULARIES, Case, CaseChange, CaseFacet
+from .record_vocabularies import HISTORY_WHAT
 from .vocabularies import LegalStage
 
 WHAT = {
@@ -35,6 +36,7 @@ WHAT = {
     "transfer_withdrawn": _("Transfer withdrawn"),
     "transferred": _("Case transferred to another member"),
 }
+WHAT |= HISTORY_WHAT  # the full record's rows
 OTHER_FIELDS = {
     "service": _("service"),
     "hearing": _("hearing date"),

@@ -112,6 +112,8 @@ class Case(models.Model):
     # The survivor
     full_name = models.CharField(_("name"), max_length=200, blank=True)
     alias = models.CharField(_("alias or known as"), max_length=200, blank=True)
+    # As on every FIR: "X daughter of Y" or "X wife of Y".
+    relative_name = models.CharField(_("father's or husband's name"), max_length=200, blank=True)
     # Name and alias folded for search (cases/text.py); written by the services with the names.
     search_name = models.CharField(max_length=420, blank=True, editable=False)
     sex = models.CharField(_("sex"), max_length=20, choices=v.Sex.choices, default=v.Sex.UNKNOWN)
@@ -720,4 +722,13 @@ class PossibleDuplicate(models.Model):
 
 # The helpline call log lives in its own module of this app (it opens and joins cases).
 from .helpline.models import HelplineCall  # noqa: E402, F401
+
+# The full record around a case (perpetrators, events, smuggling, identity documents, accused).
+from .record_models import (  # noqa: E402, F401
+    Accused,
+    CaseEvent,
+    IdentityDocument,
+    Perpetrator,
+    SmugglingRecord,
+)
 from .transfer.models import CaseTransfer  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, duplicates, export, intake, listing, transfer, workflow
+from .views import detail, duplicates, export, intake, listing, record, transfer, workflow
 
 app_name = "cases"
 
@@ -46,3 +46,5 @@ urlpatterns = [
         name="resolve_possible_duplicate",
     ),
 ]
+
+urlpatterns += record.urlpatterns

@@ -20,13 +20,53 @@ def normalise_cnic(value: str) -> str:
     return f"{digits[:5]}-{digits[5:12]}-{digits[12]}"
 
 
+# NADRA's first CNIC digit is the province or region where it was issued.
+CNIC_PROVINCE_DIGITS = {
+    "1": _("Khyber Pakhtunkhwa"),
+    "2": _("FATA (merged districts)"),
+    "3": _("Punjab"),
+    "4": _("Sindh"),
+    "5": _("Balochistan"),
+    "6": _("Islamabad"),
+    "7": _("Gilgit-Baltistan or Azad Kashmir"),
+}
+
+
 def validate_cnic(value: str) -> str:
     cnic = normalise_cnic(value)
     if not cnic or not _CNIC.match(cnic):
         raise ValidationError(
             _("A CNIC has 13 digits, written like 12345-1234567-1."), code="invalid_cnic"
         )
+    if cnic[0] not in CNIC_PROVINCE_DIGITS:
+        raise ValidationError(
+            _(
+                "A CNIC starts with its province digit, 1 to 7 (3 for Punjab, 4 for Sindh); "
+                "check the first digit."
+            ),
+            code="invalid_cnic_province",
+        )
     return cnic
+
+
+def validate_identity_document(doc_type: str, number: str, issuing_country: str) -> str:
+    """The document's number, normalised: a CNIC, B-form or NICOP is 13 digits with a province
+    digit (NADRA issues all three on the CNIC pattern); a passport 6 to 12 letters and digits;
+    a PoR card or other document anything up to 30 characters."""
+    number = number.strip()
+    if doc_type in ("cnic", "b_form", "nicop"):
+        return validate_cnic(number)
+    if doc_type == "passport":
+        compact = re.sub(r"[\s-]", "", number).upper()
+        if not re.fullmatch(r"[A-Z0-9]{6,12}", compact):
+            raise ValidationError(
+                _("A passport number has 6 to 12 letters and digits, like AB1234567."),
+                code="invalid_passport",
+            )
+        return compact
+    if not number:
+        raise ValidationError(_("Enter the document's number."), code="required")
+    return number
 
 
 def normalise_phone(value: str) -> str:

@@ -103,7 +103,6 @@ class ExploitationType(models.TextChoices):
     ORGAN_REMOVAL = "organ_removal", _("Organ removal")
     CRIMINAL_ACTIVITY = "criminal_activity", _("Forced criminal activity")
     CHILD_SOLDIERING = "armed_groups", _("Recruitment into armed groups")
-    MIGRANT_SMUGGLING = "migrant_smuggling", _("Migrant smuggling")
     OTHER = "other", _("Other")
 
 
@@ -117,6 +116,9 @@ class LabourIndustry(models.TextChoices):
     MINING = "mining", _("Mining")
     HOSPITALITY = "hospitality", _("Hotels and restaurants")
     BEGGING = "begging", _("Begging")
+    ILLICIT_ACTIVITIES = "illicit_activities", _("Illicit activities")
+    PEDDLING = "peddling", _("Peddling and street vending")
+    TRANSPORTATION = "transportation", _("Transportation")
     OTHER = "other", _("Other")
 
 
@@ -134,6 +136,13 @@ class MeansOfControl(models.TextChoices):
     SUBSTANCES = "substances", _("Gives drugs or alcohol")
     EXCESSIVE_HOURS = "excessive_hours", _("Excessive working hours")
     WITHHOLDS_NECESSITIES = "withholds_necessities", _("Withholds food, sleep or medical care")
+    RESTRICTS_FINANCIAL_ACCESS = "restricts_financial_access", _("Restricts access to money")
+    RESTRICTS_MEDICAL_CARE = "restricts_medical_care", _("Restricts medical care")
+    USES_CHILDREN = "uses_children", _("Uses the person's children")
+    THREAT_OF_LAW_ENFORCEMENT = (
+        "threat_of_law_enforcement",
+        _("Threatens with police or deportation"),
+    )
     OTHER = "other", _("Other")
 
 

@@ -8,7 +8,19 @@ from .. import access
 from ..models import Case, CaseChange
 
 # Fields a history row never shows the value of: the change is recorded, the content is not.
-UNLOGGED_VALUES = frozenset({"cnic", "phone", "full_name", "alias", "date_of_birth"})
+UNLOGGED_VALUES = frozenset(
+    {
+        "cnic",
+        "phone",
+        "full_name",
+        "alias",
+        "date_of_birth",
+        "relative_name",
+        "document_number",
+        "family_contact_phone",
+        "family_contact_name",
+    }
+)
 
 
 def unscoped_cases():

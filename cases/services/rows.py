@@ -138,10 +138,12 @@ def save_proceeding(*, proceeding: LegalProceeding, by, changed: list[str] | Non
 
 
 @transaction.atomic
-def add_hearing(*, proceeding: LegalProceeding, by, on: date, purpose: str = "") -> Hearing:
+def add_hearing(
+    *, proceeding: LegalProceeding, by, on: date, purpose: str = "", result: str = ""
+) -> Hearing:
     case = lock_case(proceeding.case_id, by, "add_legal")
     access.require(by, "change_legal", case, row=proceeding)
-    hearing = Hearing(proceeding=proceeding, date=on, purpose=purpose)
+    hearing = Hearing(proceeding=proceeding, date=on, purpose=purpose, result=result)
     hearing.full_clean()
     hearing.save()
     history(case, by, "hearing_added", "hearing", "", on.isoformat())

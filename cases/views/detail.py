@@ -19,7 +19,7 @@ from ..forms import (
     ServiceDeliveryForm,
 )
 from ..history import history_rows
-from ..models import Case, Document, Hearing, LegalProceeding
+from ..models import Accused, Case, Document, Hearing, LegalProceeding
 from ..panels import panels_for
 
 
@@ -224,6 +224,7 @@ def legal_edit(request, pk: int, proceeding_id: int):
                     by=request.user,
                     on=hearing_form.cleaned_data["date"],
                     purpose=hearing_form.cleaned_data["purpose"],
+                    result=hearing_form.cleaned_data["result"],
                 ),
             ):
                 messages.success(request, _("Hearing added."))
@@ -247,6 +248,7 @@ def legal_edit(request, pk: int, proceeding_id: int):
             "hearing_form": hearing_form,
             "proceeding": proceeding,
             "hearings": Hearing.objects.visible_to(request.user).filter(proceeding=proceeding),
+            "accused": Accused.objects.visible_to(request.user).filter(proceeding=proceeding),
         },
     )
 

@@ -7,6 +7,15 @@ was blanked or dropped go on screen and into the access log.
 
 Cases assessed as not trafficking, and pure migrant-smuggling cases, are not victims of
 trafficking and are left out.
+
+The mapping follows IOM's Human Trafficking Case Data Standard (HTCDS) 2.0 field reference and
+the CTDC global dataset's codebook. Neither can be fetched from here: the column names below are
+the ones published in the CTDC global synthetic dataset as we know them, written from that
+knowledge and not checked against the reference document line by line. Where HTCDS 2.0 records a
+field that the CTDC columns do not carry (the recruitment channel, the perpetrators' roles), the
+column is named in the same style (`recruitmentChannel`, `perpetratorRole...`) and is ours.
+Exploitation country comes as an ISO 3166-1 alpha-2 code from the exploitation events; only a case
+recorded before events existed falls back to the old guess from the destination's name.
 """
 
 import csv
@@ -15,8 +24,9 @@ from collections import defaultdict
 
 from django.conf import settings
 
+from cases import record_vocabularies as rv
 from cases import vocabularies as v
-from cases.models import CaseFacet
+from cases.models import CaseEvent, CaseFacet, Perpetrator
 from coalition.spreadsheets import neutralise
 
 from . import sql
@@ -42,6 +52,10 @@ MEANS_OF_CONTROL = {
     "meansOfControlExcessiveWorkingHours": {v.MeansOfControl.EXCESSIVE_HOURS},
     "meansOfControlWithholdsNecessities": {v.MeansOfControl.WITHHOLDS_NECESSITIES},
     "meansOfControlWithholdsDocuments": {v.MeansOfControl.DOCUMENTS_WITHHELD},
+    "meansOfControlRestrictsFinancialAccess": {v.MeansOfControl.RESTRICTS_FINANCIAL_ACCESS},
+    "meansOfControlRestrictsMedicalCare": {v.MeansOfControl.RESTRICTS_MEDICAL_CARE},
+    "meansOfControlUsesChildren": {v.MeansOfControl.USES_CHILDREN},
+    "meansOfControlThreatOfLawEnforcement": {v.MeansOfControl.THREAT_OF_LAW_ENFORCEMENT},
     "meansOfControlOther": {v.MeansOfControl.OTHER},
 }
 E = v.ExploitationType
@@ -72,7 +86,33 @@ TYPE_OF_LABOUR = {
     "typeOfLabourMiningOrDrilling": {L.MINING},
     "typeOfLabourAquafarming": {L.FISHING},
     "typeOfLabourBegging": {L.BEGGING},
+    "typeOfLabourIllicitActivities": {L.ILLICIT_ACTIVITIES},
+    "typeOfLabourPeddling": {L.PEDDLING},
+    "typeOfLabourTransportation": {L.TRANSPORTATION},
     "typeOfLabourOther": {L.OTHER},
+}
+SX = rv.SexualExploitationType
+TYPE_OF_SEX = {
+    "typeOfSexProstitution": ({SX.PROSTITUTION}, "Prostitution"),
+    "typeOfSexPornography": ({SX.PORNOGRAPHY}, "Pornography"),
+    "typeOfSexRemoteInteractiveServices": ({SX.ONLINE}, "Remote interactive services"),
+    "typeOfSexPrivateSexualServices": ({SX.PRIVATE_SERVICES}, "Private sexual services"),
+}
+C = rv.Channel
+# HTCDS's recruitment channel, coarsened to what cannot single a person out: a named app would.
+RECRUITMENT_CHANNEL = {
+    C.IN_PERSON: "In person",
+    C.PHONE: "In person",
+    C.AGENT: "Agent",
+    **dict.fromkeys(rv.ONLINE_CHANNELS, "Online"),
+}
+PERPETRATOR_ROLES = {
+    "perpetratorRoleRecruiter": rv.PerpetratorRole.RECRUITER,
+    "perpetratorRoleTransporter": rv.PerpetratorRole.TRANSPORTER,
+    "perpetratorRoleExploiter": rv.PerpetratorRole.EXPLOITER,
+    "perpetratorRoleAgent": rv.PerpetratorRole.AGENT,
+    "perpetratorRoleFacilitator": rv.PerpetratorRole.FACILITATOR,
+    "perpetratorRoleFamilyMember": rv.PerpetratorRole.FAMILY_MEMBER,
 }
 R = v.RecruiterRelation
 RECRUITER_RELATIONSHIP = {
@@ -123,12 +163,17 @@ COLUMNS = [
     "typeOfExploitConcatenated",
     *TYPE_OF_LABOUR,
     "typeOfLabourNotSpecified",
+    *TYPE_OF_SEX,
+    "typeOfSexConcatenated",
     "isAbduction",
     "RecruiterRelationship",
     *RECRUITER_FLAGS,
+    "recruitmentChannel",
+    *PERPETRATOR_ROLES,
     "CountryOfExploitation",
     "province",
 ]
+SEX_COLUMNS = (*TYPE_OF_SEX, "typeOfSexConcatenated")
 EXPLOITATION_COLUMNS = (
     *EXPLOITATION_FLAGS,
     "isSexAndLabour",
@@ -139,8 +184,13 @@ QUASI_IDENTIFIERS = [
     Step("province", ("province",)),
     Step("age band", ("ageBroad",)),
     Step("country of exploitation", ("CountryOfExploitation",)),
+    Step("recruitment channel", ("recruitmentChannel",)),
     Step("citizenship", ("citizenship",)),
-    Step("exploitation type", EXPLOITATION_COLUMNS, (*TYPE_OF_LABOUR, "typeOfLabourNotSpecified")),
+    Step(
+        "exploitation type",
+        EXPLOITATION_COLUMNS,
+        (*TYPE_OF_LABOUR, "typeOfLabourNotSpecified", *SEX_COLUMNS),
+    ),
     Step("majority status", ("majorityStatus",)),
     Step("gender", ("gender",)),
     Step("year", ("yearOfRegistration",)),
@@ -175,11 +225,39 @@ def dataset(period: Period) -> Anonymised:
         .iterator(chunk_size=5000)
     ):
         facets[case_id][facet].add(value)
+    record = _record_of(cases)
     rows = [
-        _row(case, facets[case["pk"]])
+        _row(case, facets[case["pk"]], record[case["pk"]])
         for case in sql.with_age_band(cases).values(*CASE_FIELDS).iterator(chunk_size=5000)
     ]
     return anonymise(rows, QUASI_IDENTIFIERS, settings.SMALL_CELL_THRESHOLD)
+
+
+def _record_of(cases) -> dict:
+    """Per case: the exploitation countries (latest first), the kinds of sexual exploitation,
+    the recruitment channels, and the perpetrators' roles."""
+    record = defaultdict(lambda: {"countries": [], "sex": set(), "channels": set(), "roles": set()})
+    for case_id, kind, country, sexual, channel in (
+        CaseEvent.objects.with_scopes_disabled()
+        .filter(case__in=cases.values("pk"))
+        .order_by("case_id", "-started_on", "-id")
+        .values_list("case_id", "kind", "country", "sexual_exploitation", "channel")
+        .iterator(chunk_size=5000)
+    ):
+        if kind == rv.EventKind.EXPLOITATION:
+            record[case_id]["countries"].append(country)
+            if sexual:
+                record[case_id]["sex"].add(sexual)
+        elif kind == rv.EventKind.RECRUITMENT and channel in RECRUITMENT_CHANNEL:
+            record[case_id]["channels"].add(RECRUITMENT_CHANNEL[channel])
+    for case_id, roles in (
+        Perpetrator.objects.with_scopes_disabled()
+        .filter(case__in=cases.values("pk"))
+        .values_list("case_id", "roles")
+        .iterator(chunk_size=5000)
+    ):
+        record[case_id]["roles"].update(roles)
+    return record
 
 
 def as_csv(result: Anonymised) -> bytes:
@@ -194,7 +272,7 @@ def _flag(condition: bool) -> int:
     return YES if condition else NO
 
 
-def _row(case: dict, facets: dict) -> dict:
+def _row(case: dict, facets: dict, record: dict) -> dict:
     band = case["age_band"]
     exploitation = facets.get(CaseFacet.Facet.EXPLOITATION, set())
     control = facets.get(CaseFacet.Facet.MEANS_OF_CONTROL, set())
@@ -215,9 +293,17 @@ def _row(case: dict, facets: dict) -> dict:
         "province": case["origin_province"],
         **_means_of_control(control),
         **_exploitation(exploitation, case["labour_industry"]),
+        **_sexual_exploitation(exploitation, record["sex"]),
         **_recruitment(case),
+        "recruitmentChannel": _one_or_blank(record["channels"]),
+        **_perpetrator_roles(record["roles"]),
     }
-    if case["scope"] == v.Scope.INTERNAL:
+    countries = [code for code in record["countries"] if code != rv.Country.OTHER]
+    if countries:
+        row["CountryOfExploitation"] = countries[0]
+    elif record["countries"]:
+        row["CountryOfExploitation"] = ""  # a country outside the list would single a person out
+    elif case["scope"] == v.Scope.INTERNAL:
         row["CountryOfExploitation"] = "PK"
     elif case["scope"] == v.Scope.TRANSNATIONAL:
         row["CountryOfExploitation"] = _country(case["destination_country"])
@@ -253,6 +339,27 @@ def _exploitation(exploitation: set, industry: str) -> dict:
     for column, values in TYPE_OF_LABOUR.items():
         flags[column] = _flag(values & labour) if flags["isForcedLabour"] else ""
     flags["typeOfLabourNotSpecified"] = _flag(not labour) if flags["isForcedLabour"] else ""
+    return flags
+
+
+def _one_or_blank(values: set) -> str:
+    """Several values, or none recorded: not specified (a combination would be rare)."""
+    return next(iter(values)) if len(values) == 1 else ""
+
+
+def _perpetrator_roles(roles: set) -> dict:
+    if not roles:  # no perpetrator recorded: not known, not "no"
+        return dict.fromkeys(PERPETRATOR_ROLES, "")
+    return {column: _flag(role in roles) for column, role in PERPETRATOR_ROLES.items()}
+
+
+def _sexual_exploitation(exploitation: set, kinds: set) -> dict:
+    if E.SEXUAL not in exploitation:
+        return dict.fromkeys(SEX_COLUMNS, "")
+    flags = {column: _flag(values & kinds) for column, (values, _name) in TYPE_OF_SEX.items()}
+    flags["typeOfSexConcatenated"] = ";".join(
+        name for column, (_values, name) in TYPE_OF_SEX.items() if flags[column]
+    )
     return flags
 
 

@@ -4,8 +4,8 @@ The person works at a member (Sahil), or at the secretariat for the secretariat'
 case belongs to their organisation (assigned to them, to their team, to another team; or theirs
 and closed), or to another member (LAS): with no referral, with a referral to the person's
 organisation pending, accepted, declined, completed, or accepted and then consent withdrawn, or
-with a per-case grant to the person by name. Every case also has a legal proceeding its owner
-recorded and a pending referral from its owner to a third member.
+with a per-case grant to the person by name. Every case also has a legal proceeding and a
+perpetrator its owner recorded, and a pending referral from its owner to a third member.
 """
 
 from dataclasses import dataclass
@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.consent import record_consent
-from cases.models import Case, CaseShare, LegalProceeding
+from cases.models import Case, CaseShare, LegalProceeding, Perpetrator
+from cases.services import record
 from members.models import Organization, Service, ServiceOffering, Staff, Team
 from members.roles import Role
 from referrals import services as referral_services
@@ -46,6 +47,7 @@ class Scenario:
     actor: Staff
     case: Case
     proceeding: LegalProceeding
+    perpetrator: Perpetrator  # recorded by the owner
     referral: Referral  # to the actor's organisation, or else the owner's to a third member
     outgoing: Referral  # the owner's pending referral to a third member
     owner_caseworker: Staff
@@ -86,6 +88,9 @@ def build(role: str, relation: str) -> Scenario:
             case=case, authority="police", law="ptpa_2018", stage="fir", fir_number="1/2026"
         ),
         by=owner.user,
+    )
+    perpetrator = record.save_perpetrator(
+        perpetrator=Perpetrator(case=case, name="Synthetic agent", roles=["agent"]), by=owner.user
     )
     legal_aid = Service.objects.get(code="legal_aid")
     ServiceOffering.objects.get_or_create(organization=fourth, service=legal_aid, province="punjab")
@@ -149,6 +154,7 @@ def build(role: str, relation: str) -> Scenario:
         actor=actor,
         case=Case.objects.with_scopes_disabled().get(pk=case.pk),
         proceeding=proceeding,
+        perpetrator=perpetrator,
         referral=Referral.objects.with_scopes_disabled().get(pk=referral.pk),
         outgoing=outgoing,
         owner_caseworker=owner,

@@ -66,6 +66,11 @@ CASE_ACTIONS: dict[str, tuple[dict, bool]] = {
     "change_legal": (OWNER_WORK, True),
     "propose_transfer": (OWNER_WORK, True),
     "withdraw_transfer": (OWNER_WORK, False),
+    # The scenario's referral shares no "exploitation" section: its receivers add nothing there.
+    "add_exploitation_detail": (OWNER_WORK, True),
+    "change_exploitation_detail": (OWNER_WORK, True),
+    # Refused without consent to share with police or FIA (walk.prepare records it).
+    "produce_police_summary": (OWNER_WORK, False),
 }
 
 # Actions on "the referral": the one to the person's organisation where there is one, else the

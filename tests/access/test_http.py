@@ -44,6 +44,13 @@ def requests_for(s: Scenario) -> dict:
         "stage": "investigation",
         "outcome": "pending",
     }
+    perpetrator = {
+        "name": "Synthetic agent",
+        "roles": ["agent"],
+        "sex": "unknown",
+        "age_range": "unknown",
+        "nationality": "PK",
+    }
     return {
         "view": ("get", f"/cases/{c}/", None, "case.viewed.case"),
         "view_history": ("get", f"/cases/{c}/history/", None, "case.viewed.history"),
@@ -108,6 +115,24 @@ def requests_for(s: Scenario) -> dict:
             f"/cases/{c}/legal/{p}/",
             {**legal, "fir_number": "1/2026"},
             "case.legal_updated",
+        ),
+        "add_exploitation_detail": (
+            "post",
+            f"/cases/{c}/record/perpetrators/new/",
+            perpetrator,
+            "case.perpetrator_added",
+        ),
+        "change_exploitation_detail": (
+            "post",
+            f"/cases/{c}/record/perpetrators/{s.perpetrator.pk}/",
+            {**perpetrator, "alias": "changed"},
+            "case.perpetrator_updated",
+        ),
+        "produce_police_summary": (
+            "post",
+            f"/cases/{c}/police-summary/",
+            {},
+            "case.police_summary",
         ),
         "view_referral": ("get", f"/referrals/{r}/", None, "referral.viewed"),
         "read_referral_content": ("get", f"/referrals/{r}/", None, REASON),

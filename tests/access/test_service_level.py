@@ -9,7 +9,8 @@ from django.utils import timezone
 from cases import access
 from cases import services as case_services
 from cases.consent import record_consent
-from cases.models import Case, LegalProceeding
+from cases.models import Case, LegalProceeding, Perpetrator
+from cases.services import record
 from cases.transfer import services as transfer_services
 from members.models import Service
 from referrals import services as referral_services
@@ -49,6 +50,11 @@ def service_calls(s: Scenario) -> dict:
         proceeding = LegalProceeding.objects.with_scopes_disabled().get(pk=s.proceeding.pk)
         proceeding.stage = "investigation"
         return case_services.save_proceeding(proceeding=proceeding, by=by, changed=["stage"])
+
+    def changed_perpetrator():
+        perpetrator = Perpetrator.objects.with_scopes_disabled().get(pk=s.perpetrator.pk)
+        perpetrator.alias = "changed"
+        return record.save_perpetrator(perpetrator=perpetrator, by=by, changed=["alias"])
 
     return {
         "view": lambda: visible(Case.objects.visible_to(by).filter(pk=case.pk)),
@@ -107,6 +113,11 @@ def service_calls(s: Scenario) -> dict:
             by=by,
         ),
         "change_legal": changed_proceeding,
+        "add_exploitation_detail": lambda: record.save_perpetrator(
+            perpetrator=Perpetrator(case=current(), name="x", roles=["recruiter"]), by=by
+        ),
+        "change_exploitation_detail": changed_perpetrator,
+        "produce_police_summary": lambda: record.produce_police_summary(case=current(), by=by),
         "view_referral": lambda: visible(Referral.objects.visible_to(by).filter(pk=s.referral.pk)),
         "read_referral_content": lambda: (
             ALLOW

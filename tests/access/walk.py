@@ -40,9 +40,13 @@ def outcome(scenario: Scenario, action: str, take: Callable[[], object]) -> str:
 def prepare(scenario: Scenario, action: str) -> None:
     """Closure review needs a closure requested, reopening a closed case (except on a case that
     is closed already: there the state is the point); withdrawing or answering a transfer needs
-    one waiting."""
+    one waiting; the summary for police or FIA needs that consent."""
     if action in ("withdraw_transfer", "accept_transfer", "decline_transfer"):
         pending_transfer(scenario)
+    if action == "produce_police_summary":
+        Case.objects.with_scopes_disabled().filter(pk=scenario.case.pk).update(
+            consent_share_law_enforcement=True
+        )
     if scenario.relation == "closed":
         return
     cases = Case.objects.with_scopes_disabled().filter(pk=scenario.case.pk)

@@ -20,6 +20,7 @@ from .helpline import helpline_tables
 from .legal import legal_tables
 from .referrals import referral_tables
 from .services import service_tables
+from .smuggling import smuggling_tables
 
 
 @dataclass
@@ -84,6 +85,7 @@ def build_report(scope: ReportScope, period: Period) -> Report:
     context = FiguresContext.load(scope, period)
     sections = [
         Section("cases", _("People and their cases"), case_tables(context)),
+        Section("smuggling", _("Trafficking and migrant smuggling"), smuggling_tables(context)),
         Section("referrals", _("Referrals between members"), referral_tables(context)),
         Section("services", _("Services delivered"), service_tables(context)),
         Section("legal", _("Legal proceedings"), legal_tables(context)),
