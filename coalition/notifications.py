@@ -87,6 +87,13 @@ MESSAGES = {
             "organisations in touch so they can find out whether it is the same person."
         ),
     ),
+    "closure_requested": (
+        _("Case %(case)s waits for your approval to close"),
+        _(
+            "A caseworker asked to close case %(case)s. Review what is still open on it, then "
+            "approve the closure or send it back."
+        ),
+    ),
     "hearing_soon": (
         _("Court hearing for %(case)s on %(date)s"),
         _("A hearing for case %(case)s is set for %(date)s. Prepare the survivor and the file."),

@@ -9,12 +9,13 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from cases import panels
 
-        from .queries import referrals_of_case
+        from .queries import open_referrals_in_words, referrals_of_case
 
         panels.register(
             "referrals/partials/case_panel.html",
             lambda user, case, access: {"referrals": referrals_of_case(user, case)},
         )
+        panels.register_open_work(open_referrals_in_words)
         from cases.models import Case
         from cases.signals import consent_withdrawn
 
