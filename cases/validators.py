@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.geography import CNIC_FIRST_DIGIT_PROVINCE
+
 from .text import digits_only
 
 _CNIC = re.compile(r"^\d{5}-\d{7}-\d$")
@@ -26,7 +28,22 @@ def validate_cnic(value: str) -> str:
         raise ValidationError(
             _("A CNIC has 13 digits, written like 12345-1234567-1."), code="invalid_cnic"
         )
+    if cnic[0] not in CNIC_FIRST_DIGIT_PROVINCE:
+        raise ValidationError(
+            _(
+                "A CNIC starts with a digit from 1 to 8, for the province that issued it: "
+                "check the first digit."
+            ),
+            code="invalid_cnic_province",
+        )
     return cnic
+
+
+def province_of_cnic(value: str) -> str:
+    """The province a CNIC's first digit names ('' when it names none): a suggestion for the
+    province of origin, which the person may correct."""
+    cnic = normalise_cnic(value)
+    return str(CNIC_FIRST_DIGIT_PROVINCE.get(cnic[:1], "")) if cnic else ""
 
 
 def normalise_phone(value: str) -> str:

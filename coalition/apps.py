@@ -7,9 +7,9 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalition")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deployment checks
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .my_work import count_at_sign_in
 
         user_logged_in.connect(count_at_sign_in, dispatch_uid="coalition.my_work.count_at_sign_in")
