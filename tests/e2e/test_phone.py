@@ -57,11 +57,12 @@ def test_an_intake_on_a_phone_asks_consent_first_and_takes_a_district(
     first = page.locator(
         "#case-form fieldset, #case-form input:not([type=hidden]), #case-form select"
     )
-    expect(first.first).to_have_accessible_name(asked["consent_record"])
+    expect(first.first).to_have_accessible_name(label(asked["consent_record"]))
     page.get_by_role("group", name=asked["consent_record"]).get_by_label(yes, exact=True).check()
     page.get_by_role("group", name=asked["consent_share_coalition"]).get_by_label(
         yes, exact=True
     ).check()
+    page.get_by_label(label(asked["intake_channel"])).select_option("helpline")
     page.get_by_label(label(asked["full_name"])).fill("Zainab Khan")
     page.get_by_label(label(asked["cnic"])).fill("36302 1234567 1")
     page.get_by_label(label(asked["current_district"])).select_option("Muzaffargarh")
@@ -190,7 +191,11 @@ def test_every_page_of_the_day_fits_the_weight_budget_with_a_cold_cache(
         try:
             cold = context.new_page()
             downloaded = []
-            cold.on("requestfinished", lambda request: downloaded.append(request))
+
+            def keep(request, into=downloaded):
+                into.append(request)
+
+            cold.on("requestfinished", keep)
             cold.goto(path, wait_until="networkidle")
             cold.evaluate("document.fonts.ready.then(() => true)")
             cold.wait_for_load_state("networkidle")
