@@ -8,6 +8,7 @@ secretariat's admins, see members.receivers).
 """
 
 import logging
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -182,12 +183,33 @@ MESSAGES = {
 }
 
 
+def _params_in_reading_language(params: dict) -> dict:
+    """A parameter `x_ur` (a service's Urdu name) replaces `x` for an Urdu reader; in Urdu text,
+    numbers, dates and case numbers are isolated as left to right (U+2066 ... U+2069) so that
+    "SAHIL-2026-000001" and "2026-12-01 10:00" keep their order in any mail reader."""
+    urdu = (translation.get_language() or "").startswith("ur")
+    shown = {}
+    for key, value in params.items():
+        if key.endswith("_ur"):
+            continue
+        if urdu and params.get(f"{key}_ur"):
+            value = params[f"{key}_ur"]
+        if urdu and isinstance(value, str) and LATIN_RUN.search(value):
+            value = LATIN_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", value)
+        shown[key] = value
+    return shown
+
+
+# A run of Latin letters and digits holding a digit: "SAHIL-2026-000001", "2026-12-01 10:00".
+LATIN_RUN = re.compile(r"(?=[^\s]*\d)[+<]?[0-9A-Za-z][0-9A-Za-z\-/:. ]*[0-9A-Za-z]|\d")
+
+
 def subject_of(notification: Notification) -> str:
-    return str(MESSAGES[notification.kind][0]) % notification.params
+    return str(MESSAGES[notification.kind][0]) % _params_in_reading_language(notification.params)
 
 
 def body_of(notification: Notification) -> str:
-    return str(MESSAGES[notification.kind][1]) % notification.params
+    return str(MESSAGES[notification.kind][1]) % _params_in_reading_language(notification.params)
 
 
 # The outbox job leaves a new notification this long to the task queued at its commit.

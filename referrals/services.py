@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -41,14 +41,22 @@ def senders_of(referral: Referral) -> list:
     return people
 
 
+def _in(language: str, label) -> str:
+    with translation.override(language):
+        return str(label())
+
+
 def message_params(referral: Referral) -> dict:
     """What a notification about a referral may say: no name, no content of the case."""
     return {
         "case": referral.case.number,
         "from_org": referral.from_organization.short_name,
         "to_org": referral.to_organization.short_name,
+        # Names in both languages: the reader's is chosen when the notification is shown.
         "service": referral.service.name,
-        "urgency": referral.urgency,
+        "service_ur": referral.service.name_ur,
+        "urgency": _in("en", referral.get_urgency_display),
+        "urgency_ur": _in("ur", referral.get_urgency_display),
         "respond_by": date_format(timezone.localtime(referral.respond_by), "Y-m-d H:i"),
     }
 
