@@ -567,6 +567,13 @@ class HearingForm(forms.ModelForm):
         widgets = {"date": DATE_INPUT}
 
 
+class FirstHearingForm(forms.Form):
+    """On the new-FIR page: the first hearing, when its date is already known."""
+
+    date = forms.DateField(label=_("First hearing date"), required=False, widget=DATE_INPUT)
+    purpose = forms.CharField(label=_("Purpose"), required=False, max_length=200)
+
+
 class CaseFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),

@@ -79,3 +79,25 @@ def test_domestic_servitude_takes_the_industry_domestic_work(as_user, caseworker
     response = as_user(caseworker_a).post(f"/cases/{case.pk}/edit/", data)
     assert response.status_code == 302
     assert cases().get().labour_industry == "domestic_work"
+
+
+def test_a_fir_and_its_first_hearing_are_saved_from_one_page(as_user, caseworker_a):
+    from cases.models import Hearing, LegalProceeding
+
+    from .conftest import open_case
+
+    case = open_case(caseworker_a, full_name="Ayesha Bibi")
+    data = {
+        "authority": "police",
+        "law": "ptpa_2018",
+        "fir_number": "12/2026",
+        "stage": "fir",
+        "outcome": "pending",
+        "hearing-date": "2026-12-15",
+        "hearing-purpose": "Bail",
+    }
+    response = as_user(caseworker_a).post(f"/cases/{case.pk}/legal/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    proceeding = LegalProceeding.objects.with_scopes_disabled().get(case=case)
+    hearing = Hearing.objects.with_scopes_disabled().get(proceeding=proceeding)
+    assert (str(hearing.date), hearing.purpose) == ("2026-12-15", "Bail")
