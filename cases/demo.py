@@ -259,7 +259,7 @@ def _random_case(rng, organization, caseworkers, today: date) -> Case:
         intake_date=intake,
         intake_channel=rng.choice(v.IntakeChannel.values),
         status=status,
-        risk_level=rng.choices(v.RiskLevel.values, weights=[30, 40, 22, 8])[0],
+        risk_level=rng.choices(v.RiskLevel.values, weights=[0, 30, 40, 22, 8])[0],
         summary="Synthetic demo case.",
         next_follow_up=today + timedelta(days=rng.randint(-20, 40)) if status != "closed" else None,
         consent_record=consent,

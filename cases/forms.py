@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.forms import SubmitKeyField
 from coalition.uploads import check_document
 from coalition.validators import LONG_TEXT
+from members.fields import DistrictField
 from members.models import Service, Staff
 from members.queries import assignable_caseworkers
 
@@ -22,7 +23,13 @@ from .models import (
     ServiceDelivery,
 )
 from .record_vocabularies import FIA_AHT_CIRCLES, POLICE_STATIONS
-from .validators import age_on, validate_cnic, validate_not_future, validate_phone
+from .validators import (
+    age_on,
+    province_of_cnic,
+    validate_cnic,
+    validate_not_future,
+    validate_phone,
+)
 from .widgets import DatalistInput
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -85,20 +92,38 @@ class SurvivorValidationMixin:
 
 
 class QuickIntakeForm(SurvivorValidationMixin, forms.ModelForm):
-    """A helpline call or a walk-in: what is needed to act now, in under a minute."""
+    """A helpline call or a walk-in: what is needed to act now, in about a minute. Consent comes
+    first, before anything about the person is typed."""
 
     idempotency_key = SubmitKeyField()
 
     consent_record = forms.TypedChoiceField(
         label=_("Does the person agree to us recording their details?"),
+        help_text=_(
+            "Yes lets us keep their name, phone and CNIC in this case file; with No, use an "
+            "alias and write nothing that identifies them."
+        ),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+    consent_share_coalition = forms.TypedChoiceField(
+        label=_("Does the person agree to us sharing their case with coalition members?"),
+        help_text=_(
+            "Yes lets us refer them to another member organisation for a service, sharing only "
+            "what that referral needs; with No, the case stays with your organisation."
+        ),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    current_district = DistrictField(label=_("District where the person is now"))
 
     class Meta:
         model = Case
         fields = [
+            "consent_record",
+            "consent_share_coalition",
             "intake_channel",
             "full_name",
             "alias",
@@ -106,10 +131,12 @@ class QuickIntakeForm(SurvivorValidationMixin, forms.ModelForm):
             "gender_identity",
             "estimated_age",
             "phone",
+            "cnic",
+            "origin_province",
+            "current_district",
             "current_location",
             "summary",
             "risk_level",
-            "consent_record",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
@@ -117,15 +144,28 @@ class QuickIntakeForm(SurvivorValidationMixin, forms.ModelForm):
                 attrs={"min": 0, "max": 110, "inputmode": "numeric"}
             ),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "cnic": forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "off", "data-suggests-province": ""}
+            ),
             "full_name": forms.TextInput(attrs={"autocomplete": "off"}),
         }
         help_texts = {
             "summary": _("One sentence: what happened, what is needed now."),
             "alias": _("A name to use if the real name must not be written down."),
+            "cnic": _("13 digits. Its first digit suggests the province of origin."),
+            "current_location": _("The place within the district, if the person is safe to say."),
         }
 
     def clean(self):
-        return self._clean_dates_and_age(super().clean())
+        cleaned = super().clean()
+        if cleaned.get("consent_share_coalition") and not cleaned.get("consent_record"):
+            self.add_error(
+                "consent_share_coalition",
+                _("Sharing needs consent to record first: without it there is nothing to share."),
+            )
+        if cleaned.get("cnic") and not cleaned.get("origin_province"):
+            cleaned["origin_province"] = province_of_cnic(cleaned["cnic"])
+        return self._clean_dates_and_age(cleaned)
 
 
 # The case file form, section by section, in page order.
@@ -137,6 +177,7 @@ CASE_FILE_SECTIONS = [
             "intake_channel",
             "risk_level",
             "summary",
+            "current_district",
             "current_location",
             "next_follow_up",
         ],
@@ -207,6 +248,8 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    current_district = DistrictField(label=_("District where the person is now"))
+    origin_district = DistrictField(label=_("District of origin"))
 
     class Meta:
         model = Case
@@ -231,19 +274,29 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
         for name, facet in FACET_FIELDS.items():
             initial.setdefault(name, instance.facet_values(facet))
         super().__init__(*args, instance=instance, **kwargs)
+        for name in ("current_district", "origin_district"):
+            self.fields[name].keep(getattr(instance, name))
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
     def clean(self):
         cleaned = self._clean_dates_and_age(super().clean())
-        labour = {v.ExploitationType.FORCED_LABOUR, v.ExploitationType.BONDED_LABOUR}
+        # Domestic servitude is labour too: its industry is, naturally, domestic work.
+        labour = {
+            v.ExploitationType.FORCED_LABOUR,
+            v.ExploitationType.BONDED_LABOUR,
+            v.ExploitationType.DOMESTIC_SERVITUDE,
+        }
         if cleaned.get("labour_industry") and not labour & set(
             cleaned.get("exploitation_types", [])
         ):
             self.add_error(
                 "labour_industry",
-                _("The industry is for forced or bonded labour: tick one of those first."),
+                _(
+                    "The industry is for forced or bonded labour or domestic servitude: tick "
+                    "one of those first."
+                ),
             )
         if cleaned.get("scope") == v.Scope.INTERNAL and cleaned.get("destination_country") not in (
             "",
@@ -500,6 +553,13 @@ class HearingForm(forms.ModelForm):
         model = Hearing
         fields = ["date", "purpose", "result"]
         widgets = {"date": DATE_INPUT}
+
+
+class FirstHearingForm(forms.Form):
+    """On the new-FIR page: the first hearing, when its date is already known."""
+
+    date = forms.DateField(label=_("First hearing date"), required=False, widget=DATE_INPUT)
+    purpose = forms.CharField(label=_("Purpose"), required=False, max_length=200)
 
 
 class CaseFilterForm(forms.Form):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from members.geography import district_label
 from members.models import Service, Staff
 
 from .models import FACET_VOCABULARIES, Case, CaseChange, CaseFacet
@@ -112,6 +113,8 @@ def _value(field: str, value: str, names: dict[str, dict[str, str]]) -> str:
     if field in FACET_VOCABULARIES:
         labels = dict(FACET_VOCABULARIES[field].choices)
         return ", ".join(str(labels.get(code, code)) for code in value.split(","))
+    if field in ("current_district", "origin_district"):
+        return district_label(value)
     if field == "stage":
         return str(dict(LegalStage.choices).get(value, value))
     try:

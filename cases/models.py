@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from coalition.validators import LONG_TEXT, MaxTextLength
-from members.geography import Province
+from members.geography import Province, district_label
 from members.models import Organization, Service, Staff
 
 from . import access
@@ -82,12 +82,19 @@ class Case(models.Model):
         _("status"), max_length=30, choices=v.CaseStatus.choices, default=v.CaseStatus.OPEN
     )
     risk_level = models.CharField(
-        _("risk level"), max_length=20, choices=v.RiskLevel.choices, default=v.RiskLevel.MEDIUM
+        _("risk level"),
+        max_length=20,
+        choices=v.RiskLevel.choices,
+        default=v.RiskLevel.NOT_ASSESSED,
     )
     summary = models.TextField(
         _("what happened"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
     )
     current_location = models.CharField(_("where the person is now"), max_length=200, blank=True)
+    # A district code (members/geography.py): where referrals look for a provider first.
+    current_district = models.CharField(
+        _("district where the person is now"), max_length=60, blank=True
+    )
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
 
     # Consent
@@ -116,7 +123,9 @@ class Case(models.Model):
     relative_name = models.CharField(_("father's or husband's name"), max_length=200, blank=True)
     # Name and alias folded for search (cases/text.py); written by the services with the names.
     search_name = models.CharField(max_length=420, blank=True, editable=False)
-    sex = models.CharField(_("sex"), max_length=20, choices=v.Sex.choices, default=v.Sex.UNKNOWN)
+    sex = models.CharField(
+        _("sex"), max_length=20, choices=v.Sex.choices, default=v.Sex.NOT_ASSESSED
+    )
     gender_identity = models.CharField(
         _("gender identity"),
         max_length=30,
@@ -215,6 +224,14 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def current_district_name(self) -> str:
+        return district_label(self.current_district)
+
+    @property
+    def origin_district_name(self) -> str:
+        return district_label(self.origin_district)
 
     @property
     def audit_label(self) -> str:

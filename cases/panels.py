@@ -25,3 +25,37 @@ def register(template: str, context: Callable) -> None:
 
 def panels_for(user, case, access) -> list[tuple[str, dict]]:
     return [(panel.template, panel.context(user, case, access)) for panel in PANELS]
+
+
+# What is still open on a case, for whoever is about to close it. Each hook takes the case and
+# returns lines in words (the reader's language); the apps above register theirs (referrals).
+OPEN_WORK: list[Callable] = []
+
+
+def register_open_work(hook: Callable) -> None:
+    if hook not in OPEN_WORK:
+        OPEN_WORK.append(hook)
+
+
+def open_work_of(case) -> list[str]:
+    """Hearings ahead, the follow-up planned, and what registered apps report still open."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from .models import Hearing
+
+    today = timezone.localdate()
+    lines = [
+        _("Court hearing on %(date)s") % {"date": date_format(hearing.date, "Y-m-d")}
+        for hearing in Hearing.objects.with_scopes_disabled()
+        .filter(proceeding__case=case, date__gte=today)
+        .order_by("date")
+    ]
+    if case.next_follow_up and case.next_follow_up >= today:
+        lines.append(
+            _("Follow-up planned on %(date)s") % {"date": date_format(case.next_follow_up, "Y-m-d")}
+        )
+    for hook in OPEN_WORK:
+        lines.extend(hook(case))
+    return lines

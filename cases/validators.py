@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.geography import CNIC_FIRST_DIGIT_PROVINCE
+
 from .text import digits_only
 
 _CNIC = re.compile(r"^\d{5}-\d{7}-\d$")
@@ -21,27 +23,16 @@ def normalise_cnic(value: str) -> str:
 
 
 # NADRA's first CNIC digit is the province or region where it was issued.
-CNIC_PROVINCE_DIGITS = {
-    "1": _("Khyber Pakhtunkhwa"),
-    "2": _("FATA (merged districts)"),
-    "3": _("Punjab"),
-    "4": _("Sindh"),
-    "5": _("Balochistan"),
-    "6": _("Islamabad"),
-    "7": _("Gilgit-Baltistan or Azad Kashmir"),
-}
-
-
 def validate_cnic(value: str) -> str:
     cnic = normalise_cnic(value)
     if not cnic or not _CNIC.match(cnic):
         raise ValidationError(
             _("A CNIC has 13 digits, written like 12345-1234567-1."), code="invalid_cnic"
         )
-    if cnic[0] not in CNIC_PROVINCE_DIGITS:
+    if cnic[0] not in CNIC_FIRST_DIGIT_PROVINCE:
         raise ValidationError(
             _(
-                "A CNIC starts with its province digit, 1 to 7 (3 for Punjab, 4 for Sindh); "
+                "A CNIC starts with a digit from 1 to 8, for the province that issued it: "
                 "check the first digit."
             ),
             code="invalid_cnic_province",
@@ -67,6 +58,13 @@ def validate_identity_document(doc_type: str, number: str, issuing_country: str)
     if not number:
         raise ValidationError(_("Enter the document's number."), code="required")
     return number
+
+
+def province_of_cnic(value: str) -> str:
+    """The province a CNIC's first digit names ('' when it names none): a suggestion for the
+    province of origin, which the person may correct."""
+    cnic = normalise_cnic(value)
+    return str(CNIC_FIRST_DIGIT_PROVINCE.get(cnic[:1], "")) if cnic else ""
 
 
 def normalise_phone(value: str) -> str:

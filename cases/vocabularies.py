@@ -33,8 +33,10 @@ class CaseStatus(models.TextChoices):
 
 
 class RiskLevel(models.TextChoices):
-    """In increasing order: lists sort by this order, highest first."""
+    """In increasing order: lists sort by this order, highest first. A new intake is "not
+    assessed yet" until someone assesses it: no preset level makes it look assessed."""
 
+    NOT_ASSESSED = "not_assessed", _("Not assessed yet")
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
@@ -42,10 +44,27 @@ class RiskLevel(models.TextChoices):
 
 
 class Sex(models.TextChoices):
+    # Not asked yet at intake; counted with "not known" in the reports.
+    NOT_ASSESSED = "not_assessed", _("Not asked yet")
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
     INTERSEX = "intersex", _("Intersex")
     UNKNOWN = "unknown", _("Not known")
+
+
+# What the reports count a value as: a sex not asked yet is not known.
+REPORTED_AS = {"sex": {Sex.NOT_ASSESSED: Sex.UNKNOWN}}
+
+
+def reported_values(field: str, values) -> list[str]:
+    """The values a report shows rows for: those not counted as another."""
+    return [value for value in values if value not in REPORTED_AS.get(field, {})]
+
+
+def counted_in(field: str, value: str) -> list[str]:
+    """The stored values a report's row for `value` counts."""
+    folded = [stored for stored, as_ in REPORTED_AS.get(field, {}).items() if as_ == value]
+    return [value, *folded]
 
 
 class GenderIdentity(models.TextChoices):

@@ -7,10 +7,14 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Coalition")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import (
             checks,  # noqa: F401 - registers the deployment checks
             signins,  # noqa: F401 - registers the sign-in receivers
         )
+        from .my_work import count_at_sign_in
         from .validators import bound_every_date_input
 
         bound_every_date_input()
+        user_logged_in.connect(count_at_sign_in, dispatch_uid="coalition.my_work.count_at_sign_in")

@@ -2,6 +2,7 @@ from django.utils.translation import get_language, get_language_bidi
 
 from members.access import org_perms, staff_of
 
+from . import my_work
 from .navigation import entries_for
 from .notifications import unread_count
 
@@ -21,7 +22,10 @@ def shell(request):
         "nav": entries_for(
             org_perms(user),
             request.path,
-            badges={"notifications": unread_count(user)},
+            badges={
+                "notifications": unread_count(user),
+                "home": my_work.count_for_navigation(request),
+            },
         )
         if staff
         else [],

@@ -19,7 +19,7 @@ class NavEntry:
 
 
 ENTRIES = [
-    NavEntry("home", _("Home")),
+    NavEntry("home", _("My work")),
     NavEntry("cases:list", _("Cases"), frozenset({roles.VIEW_OWN_CASES, roles.VIEW_ALL_CASES})),
     NavEntry("cases:intake", _("New intake"), frozenset({roles.OPEN_CASE})),
     NavEntry("helpline:list", _("Call log"), frozenset({roles.LOG_CALLS, roles.VIEW_ALL_CASES})),

@@ -8,6 +8,7 @@ secretariat's admins, see members.receivers).
 """
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
@@ -85,6 +86,13 @@ MESSAGES = {
         _(
             "A duplicate check at %(found_by)s matched a case at %(other)s. Put the two "
             "organisations in touch so they can find out whether it is the same person."
+        ),
+    ),
+    "closure_requested": (
+        _("Case %(case)s waits for your approval to close"),
+        _(
+            "A caseworker asked to close case %(case)s. Review what is still open on it, then "
+            "approve the closure or send it back."
         ),
     ),
     "hearing_soon": (
@@ -229,6 +237,8 @@ MESSAGES = {
 # into the reader's language when it is read or emailed. The apps that own the vocabularies
 # register how (members: services; referrals: urgencies) when Django starts.
 PARAM_WORDS: dict[str, Callable[[str], str]] = {}
+# A run of Latin letters and digits holding a digit: "SAHIL-2026-000001", "2026-12-01 10:00".
+LATIN_RUN = re.compile(r"(?=[^\s]*\d)[+<]?[0-9A-Za-z][0-9A-Za-z\-/:. ]*[0-9A-Za-z]|\d")
 
 
 def register_param_words(name: str, words: Callable[[str], str]) -> None:
@@ -236,10 +246,18 @@ def register_param_words(name: str, words: Callable[[str], str]) -> None:
 
 
 def _in_words(params: dict) -> dict:
-    return {
-        name: PARAM_WORDS[name](value) if name in PARAM_WORDS else value
-        for name, value in params.items()
-    }
+    """The params in the reader's language; in Urdu text, numbers, dates and case numbers are
+    isolated as left to right (U+2066 ... U+2069) so that "SAHIL-2026-000001" and
+    "2026-12-01 10:00" keep their order in any mail reader."""
+    urdu = (translation.get_language() or "").startswith("ur")
+    shown = {}
+    for name, value in params.items():
+        if name in PARAM_WORDS:
+            value = PARAM_WORDS[name](value)
+        if urdu and isinstance(value, str) and LATIN_RUN.search(value):
+            value = LATIN_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", value)
+        shown[name] = value
+    return shown
 
 
 def subject_of(notification: Notification) -> str:

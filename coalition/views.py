@@ -11,13 +11,13 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from cases.helpline.queries import callbacks_due, desk_figures
-from cases.queries import follow_ups_due
 from members.access import has_org_perm, staff_of
 from members.roles import LOG_CALLS, OPEN_CASE, VIEW_ACCESS_LOG, VIEW_ALL_ACCESS_LOG
 from members.services import set_language as save_staff_language
 from referrals.queries import tab_counts
 from referrals.visibility import answers_referrals
 
+from . import my_work
 from .forms import AccessLogFilterForm, SignInForm
 from .models import Notification
 from .notifications import body_of, subject_of
@@ -61,12 +61,13 @@ def home(request):
     context = {"staff": staff_of(request.user)}
     if context["staff"] is not None:
         context["can_open_case"] = has_org_perm(request.user, OPEN_CASE)
-        context["follow_ups"] = follow_ups_due(request.user)
+        context["work"] = my_work.my_work(request.user)
+        context["now"] = timezone.now()
+        my_work.remember_count(request, my_work.count(request.user))
         if has_org_perm(request.user, LOG_CALLS):
             context["logs_calls"] = True
             context["callbacks"] = callbacks_due(request.user)
             context["call_figures"] = desk_figures(request.user)
-            context["now"] = timezone.now()
         if answers_referrals(request.user):
             context["referral_counts"] = tab_counts(request.user)
     return render(request, "home.html", context)

@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .accounts_policy import Grant
-from .geography import Province
+from .fields import DistrictField
+from .geography import Province, district
 from .models import Organization, Service, ServiceOffering, Staff, Team
 from .roles import Role
 
@@ -189,6 +190,9 @@ class OfferingForm(forms.ModelForm):
         label=_("Service"), queryset=Service.objects.filter(active=True)
     )
     province = forms.ChoiceField(label=_("Province"), choices=Province.choices)
+    district = DistrictField(
+        label=_("District"), help_text=_("Leave empty for the whole province.")
+    )
 
     class Meta:
         model = ServiceOffering
@@ -197,6 +201,14 @@ class OfferingForm(forms.ModelForm):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
+        self.fields["district"].keep(self.instance.district)
+
+    def clean(self):
+        cleaned = super().clean()
+        place = district(cleaned.get("district") or "")
+        if place is not None and cleaned.get("province") and place.province != cleaned["province"]:
+            self.add_error("district", _("This district is in another province."))
+        return cleaned
 
 
 class TeamForm(forms.Form):

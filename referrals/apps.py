@@ -16,12 +16,13 @@ class ReferralsConfig(AppConfig):
             "urgency", lambda code: str(Urgency(code).label) if code in Urgency.values else code
         )
 
-        from .queries import referrals_of_case
+        from .queries import open_referrals_in_words, referrals_of_case
 
         panels.register(
             "referrals/partials/case_panel.html",
             lambda user, case, access: {"referrals": referrals_of_case(user, case)},
         )
+        panels.register_open_work(open_referrals_in_words)
         from cases.models import Case
         from cases.signals import consent_withdrawn
 

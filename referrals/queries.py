@@ -50,6 +50,27 @@ def referrals_of_case(user, case) -> list[Referral]:
     return list(_with_related(Referral.objects.visible_to(user).filter(case=case)))
 
 
+def open_referrals_in_words(case) -> list[str]:
+    """The case's referrals still waiting or under way, for whoever is about to close it."""
+    from django.utils.translation import gettext as _
+
+    referrals = (
+        Referral.objects.with_scopes_disabled()
+        .filter(case=case, status__in=[Status.PENDING, Status.ACCEPTED])
+        .select_related("to_organization", "service")
+        .order_by("created_at", "id")
+    )
+    return [
+        _("Referral to %(org)s for %(service)s: %(status)s")
+        % {
+            "org": referral.to_organization.short_name,
+            "service": referral.service.display_name,
+            "status": referral.get_status_display(),
+        }
+        for referral in referrals
+    ]
+
+
 def referral_page(user, pk: int) -> Referral:
     from django.shortcuts import get_object_or_404
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +39,11 @@ def senders_of(referral: Referral) -> list:
     if referral.case.assigned_to_id:
         people.append(referral.case.assigned_to.user)
     return people
+
+
+def _in(language: str, label) -> str:
+    with translation.override(language):
+        return str(label())
 
 
 def message_params(referral: Referral) -> dict:

@@ -14,6 +14,7 @@ from cases.access import access_to
 from cases.models import Case, Document, Note, ServiceDelivery
 from cases.services import record_case_view
 from members.access import staff_of
+from members.geography import district
 from members.models import Organization, Service, ServiceOffering
 
 from . import queries, services, visibility
@@ -41,10 +42,23 @@ def inbox(request):
     )
 
 
+def _places_of(case: Case) -> list[tuple[str, str]]:
+    """Where to look for a provider, nearest first: where the person is now, then where they
+    are from."""
+    places = []
+    now = district(case.current_district) if case.current_district else None
+    if now is not None:
+        places.append((now.province, now.code))
+    if case.origin_province:
+        places.append((case.origin_province, case.origin_district))
+    return places
+
+
 def _organizations_for(case: Case, service: Service | None):
-    """Active organisations other than the case's that offer the service, those offering it
-    where the person is from first; all members when no service is chosen yet. The secretariat
-    is a receiver only for what the directory says it offers."""
+    """Active organisations other than the case's that offer the service: those offering it where
+    the person is now first, then where they are from, then elsewhere; all members when no
+    service is chosen yet. The secretariat is a receiver only for what the directory says it
+    offers."""
     organizations = Organization.objects.filter(active=True).exclude(pk=case.organization_id)
     if service is None:
         return (
@@ -53,12 +67,17 @@ def _organizations_for(case: Case, service: Service | None):
             .order_by("short_name")
         )
     offers = ServiceOffering.objects.filter(organization=OuterRef("pk"), service=service)
-    here = offers.filter(province=case.origin_province or "-").filter(
-        Q(district="") | Q(district=case.origin_district)
-    )
+    places = _places_of(case)
+    nearness = [
+        When(
+            Exists(offers.filter(province=province).filter(Q(district="") | Q(district=name))),
+            then=len(places) - rank,
+        )
+        for rank, (province, name) in enumerate(places)
+    ]
     return (
         organizations.filter(Exists(offers))
-        .annotate(offers_here=When_(When(Exists(here), then=1), default=0))
+        .annotate(offers_here=When_(*nearness, default=0) if nearness else Value(0))
         .order_by("-offers_here", "short_name")
     )
 

@@ -152,6 +152,18 @@ def add_hearing(
 
 
 @transaction.atomic
+def open_proceeding(
+    *, proceeding: LegalProceeding, by, first_hearing: date | None = None, purpose: str = ""
+) -> LegalProceeding:
+    """A new complaint or FIR and, when it is already set, its first hearing: one page, one
+    transaction (either both are saved or neither)."""
+    save_proceeding(proceeding=proceeding, by=by)
+    if first_hearing is not None:
+        add_hearing(proceeding=proceeding, by=by, on=first_hearing, purpose=purpose)
+    return proceeding
+
+
+@transaction.atomic
 def record_case_view(*, case: Case, by, page: str = "case") -> None:
     log_action(by, AccessLog.Action.VIEW, case, verb=f"case.viewed.{page}")
 

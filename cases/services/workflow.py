@@ -8,16 +8,21 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
+from coalition.notifications import notify
 from members.access import forget_access
 from members.models import Staff
+from members.queries import users_in_roles
+from members.roles import Role
 
 from .. import vocabularies as v
 from ..models import Case
+from ..panels import open_work_of
 from .common import history, lock_case
 
 
@@ -70,7 +75,7 @@ def set_status(*, case: Case, by, status: str) -> Case:
 def request_closure(*, case: Case, by, reason: str, note: str = "") -> Case:
     if reason not in v.ClosureReason.values:
         raise ValidationError(_("Choose a closure reason."))
-    return _move(
+    locked = _move(
         case,
         by,
         "request_closure",
@@ -82,12 +87,27 @@ def request_closure(*, case: Case, by, reason: str, note: str = "") -> Case:
         closure_requested_by=by,
         closure_requested_at=timezone.now(),
     )
+    notify(
+        users_in_roles(Role.SUPERVISOR, organization=locked.organization),
+        "closure_requested",
+        link=reverse("cases:review_closure", args=[locked.pk]),
+        dedupe_key=f"closure_requested:{locked.pk}:{locked.version}",
+        case=locked.number,
+    )
+    return locked
 
 
 @transaction.atomic
-def approve_closure(*, case: Case, by) -> Case:
+def approve_closure(*, case: Case, by, open_work_confirmed: bool = False) -> Case:
+    """Close the case. While something is still open on it (a hearing ahead, a referral under
+    way, a follow-up planned), the approver must say they have seen it."""
+    locked = lock_case(case, by, "approve_closure")
+    if not open_work_confirmed and open_work_of(locked):
+        raise ValidationError(
+            _("Something is still open on this case: confirm you have checked it before closing.")
+        )
     return _move(
-        case,
+        locked,
         by,
         "approve_closure",
         verb="closed",

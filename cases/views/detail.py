@@ -12,6 +12,7 @@ from .. import vocabularies as v
 from ..access import access_to
 from ..forms import (
     DocumentForm,
+    FirstHearingForm,
     FollowUpForm,
     HearingForm,
     LegalProceedingForm,
@@ -186,18 +187,32 @@ def legal_new(request, pk: int):
     if request.method == "GET":
         services.record_case_view(case=case, by=request.user, page="legal")
     form = LegalProceedingForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
+    hearing_form = FirstHearingForm(request.POST or None, prefix="hearing")
+    if request.method == "POST" and form.is_valid() and hearing_form.is_valid():
         proceeding = form.save(commit=False)
         proceeding.case = case
+        hearing = hearing_form.cleaned_data
         if _done(
-            request, form, lambda: services.save_proceeding(proceeding=proceeding, by=request.user)
+            request,
+            form,
+            lambda: services.open_proceeding(
+                proceeding=proceeding,
+                by=request.user,
+                first_hearing=hearing["date"],
+                purpose=hearing["purpose"],
+            ),
         ):
             messages.success(request, _("Legal proceeding added."))
             return redirect("cases:detail", pk=case.pk)
     return render(
         request,
-        "cases/form_page.html",
-        {"case": case, "form": form, "title": _("Add a complaint or FIR")},
+        "cases/legal_new.html",
+        {
+            "case": case,
+            "form": form,
+            "hearing_form": hearing_form,
+            "title": _("Add a complaint or FIR"),
+        },
     )
 
 

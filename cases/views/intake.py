@@ -1,5 +1,7 @@
 """Logging an intake and completing the case file."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -7,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from members.access import org_permission_required, staff_of
+from members.geography import CNIC_FIRST_DIGIT_PROVINCE
 from members.roles import OPEN_CASE
 
 from .. import services
@@ -14,6 +17,9 @@ from ..access import access_to
 from ..duplicates import check_identifiers
 from ..forms import CaseForm, QuickIntakeForm
 from ..models import Case
+
+# For static/js/intake.js: the province each CNIC first digit suggests.
+CNIC_PROVINCES = {digit: str(province) for digit, province in CNIC_FIRST_DIGIT_PROVINCE.items()}
 
 
 def _tell_if_refused(request, duplicates) -> None:
@@ -34,7 +40,9 @@ def intake(request):
     duplicates = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = check_identifiers(by=request.user, phone=data.get("phone", ""))
+        duplicates = check_identifiers(
+            by=request.user, cnic=data.get("cnic", ""), phone=data.get("phone", "")
+        )
         if duplicates and not request.POST.get("confirm_duplicate"):
             messages.warning(request, _("Check the possible duplicates below before saving."))
         else:
@@ -48,7 +56,11 @@ def intake(request):
                 % {"number": case.number},
             )
             return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/intake.html", {"form": form, "duplicates": duplicates})
+    return render(
+        request,
+        "cases/intake.html",
+        {"form": form, "duplicates": duplicates, "cnic_provinces": json.dumps(CNIC_PROVINCES)},
+    )
 
 
 def edit(request, pk: int):

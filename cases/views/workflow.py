@@ -18,6 +18,7 @@ from ..forms import (
     StatusForm,
 )
 from ..models import Case
+from ..panels import open_work_of
 
 
 def _case_with(request, pk: int, action: str):
@@ -86,25 +87,45 @@ def request_closure(request, pk: int):
 
 def approve_closure(request, pk: int):
     case, _access = _case_with(request, pk, "approve_closure")
-    form = SendBackForm(request.POST or None)
+    open_work = open_work_of(case)
     if request.method == "POST" and "approve" in request.POST:
         try:
-            services.approve_closure(case=case, by=request.user)
+            services.approve_closure(
+                case=case,
+                by=request.user,
+                open_work_confirmed=request.POST.get("open_work_confirmed") == "1",
+            )
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Case closed."))
+            return render(
+                request,
+                "cases/closure_review.html",
+                {
+                    "case": case,
+                    "form": SendBackForm(),
+                    "title": _("Closure request"),
+                    "open_work": open_work,
+                    "approve_errors": error.messages,
+                },
+            )
+        messages.success(request, _("Case closed."))
         return redirect("cases:detail", pk=case.pk)
-    return _action(
+    form = SendBackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_back_closure(case=case, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Closure sent back to the caseworker."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
         request,
-        case,
-        form,
-        _("Closure request"),
-        lambda data: services.send_back_closure(case=case, by=request.user, note=data["note"]),
-        _("Closure sent back to the caseworker."),
-        template="cases/closure_review.html",
+        "cases/closure_review.html",
+        {"case": case, "form": form, "title": _("Closure request"), "open_work": open_work},
     )
 
 

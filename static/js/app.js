@@ -1,5 +1,24 @@
 // Small progressive enhancements; every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
+  // An intake draft (static/js/intake.js) lives only until its form has been sent, and never
+  // past signing out: survivor data does not stay in the browser.
+  const DRAFT = "coalition:intake-draft";
+  if (sessionStorage.getItem("coalition:intake-sent")) {
+    sessionStorage.removeItem("coalition:intake-sent");
+    localStorage.removeItem(DRAFT);
+  }
+  if (document.body.dataset.signedOut !== undefined) localStorage.removeItem(DRAFT);
+  document.querySelectorAll("form[data-signs-out]").forEach((form) => {
+    form.addEventListener("submit", () => localStorage.removeItem(DRAFT));
+  });
+  // A form sent back with errors: the summary at the top takes the focus, so a phone shows it
+  // and a screen reader reads it, instead of the first error screens further down.
+  const summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+  // Filters folded on a phone stand open on a wider screen.
+  if (window.matchMedia("(min-width: 37.5rem)").matches) {
+    document.querySelectorAll("details[data-open-when-wide]").forEach((el) => { el.open = true; });
+  }
   // Ask before leaving a form with unsaved typing.
   document.querySelectorAll("form[data-warn-unsaved]").forEach((form) => {
     let dirty = false;

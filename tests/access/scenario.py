@@ -147,7 +147,7 @@ def build(role: str, relation: str) -> Scenario:
         )
     if relation == "closed":
         case_services.request_closure(case=case, by=teammate.user, reason="services_completed")
-        case_services.approve_closure(case=case, by=home_supervisor.user)
+        case_services.approve_closure(case=case, by=home_supervisor.user, open_work_confirmed=True)
     return Scenario(
         role=role,
         relation=relation,

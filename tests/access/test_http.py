@@ -76,7 +76,12 @@ def requests_for(s: Scenario) -> dict:
             {"reason": "services_completed", "note": ""},
             "case.closure_requested",
         ),
-        "approve_closure": ("post", f"/cases/{c}/close/review/", {"approve": "1"}, "case.closed"),
+        "approve_closure": (
+            "post",
+            f"/cases/{c}/close/review/",
+            {"approve": "1", "open_work_confirmed": "1"},
+            "case.closed",
+        ),
         "send_back_closure": (
             "post",
             f"/cases/{c}/close/review/",

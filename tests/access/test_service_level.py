@@ -74,7 +74,9 @@ def service_calls(s: Scenario) -> dict:
         "request_closure": lambda: case_services.request_closure(
             case=current(), by=by, reason="services_completed"
         ),
-        "approve_closure": lambda: case_services.approve_closure(case=current(), by=by),
+        "approve_closure": lambda: case_services.approve_closure(
+            case=current(), by=by, open_work_confirmed=True
+        ),
         "send_back_closure": lambda: case_services.send_back_closure(
             case=current(), by=by, note="x"
         ),

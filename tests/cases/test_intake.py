@@ -17,6 +17,7 @@ QUICK = {
     "summary": "Taken to a brick kiln by a relative.",
     "risk_level": "high",
     "consent_record": "yes",
+    "consent_share_coalition": "no",
 }
 
 

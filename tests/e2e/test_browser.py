@@ -79,6 +79,8 @@ def test_new_caseworker_logs_an_intake_in_english(page, page_errors, org_a):
     page.get_by_label(label("Risk level")).select_option(label="High")
     consent = page.get_by_role("group", name="Does the person agree to us recording their details?")
     consent.get_by_label("Yes", exact=True).check()
+    sharing = "Does the person agree to us sharing their case with coalition members?"
+    page.get_by_role("group", name=sharing).get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Open the case").click()
 
     case = only_case()
@@ -119,7 +121,13 @@ def test_new_caseworker_logs_an_intake_in_urdu(page, page_errors, org_a):
         labels = {name: str(field.label) for name, field in fields.items()}
         choice = {
             name: {value: str(text) for value, text in fields[name].choices}
-            for name in ("intake_channel", "sex", "risk_level", "consent_record")
+            for name in (
+                "intake_channel",
+                "sex",
+                "risk_level",
+                "consent_record",
+                "consent_share_coalition",
+            )
         }
     assert labels["full_name"] != "Name"
     page.get_by_label(label(labels["intake_channel"])).select_option(
@@ -134,6 +142,9 @@ def test_new_caseworker_logs_an_intake_in_urdu(page, page_errors, org_a):
     page.get_by_label(label(labels["risk_level"])).select_option(label=choice["risk_level"]["high"])
     page.get_by_role("group", name=labels["consent_record"]).get_by_label(
         choice["consent_record"]["yes"], exact=True
+    ).check()
+    page.get_by_role("group", name=labels["consent_share_coalition"]).get_by_label(
+        choice["consent_share_coalition"]["no"], exact=True
     ).check()
     page.get_by_role("button", name=ur("Open the case")).click()
 

@@ -75,14 +75,14 @@ def test_secretariat_imports_the_directory_and_reimport_updates(as_user, secreta
     data = [
         DIRECTORY_HEADER,
         ["FIA-LHR", "FIA Anti Human Trafficking Circle Lahore (test)", "fia", "Lahore", ""],
-        ["LAS", "Legal Aid Society", "member", "Karachi", "info@example.org"],
+        ["LAS", "Legal Aid Society", "member", "Karachi South", "info@example.org"],
     ]
     _response, job = upload(client, "directory", "d.csv", csv_bytes(data))
     assert job.counts == {"new": 1, "update": 1, "skip": 0}, job.errors
     confirm(client, job)
     fia = Organization.objects.get(short_name="FIA-LHR")
     assert fia.kind == "fia" and not fia.is_coalition_member
-    assert Organization.objects.get(short_name="LAS").head_office_district == "Karachi"
+    assert Organization.objects.get(short_name="LAS").head_office_district == "Karachi South"
     _response, job = upload(client, "directory", "d.csv", csv_bytes(data))
     assert job.counts == {"new": 0, "update": 0, "skip": 2}
 

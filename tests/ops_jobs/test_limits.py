@@ -24,6 +24,7 @@ INTAKE = {
     "gender_identity": "woman",
     "risk_level": "high",
     "consent_record": "yes",
+    "consent_share_coalition": "no",
 }
 
 

@@ -22,6 +22,7 @@ INTAKE = {
     "summary": "Taken to a brick kiln by a relative.",
     "risk_level": "high",
     "consent_record": "yes",
+    "consent_share_coalition": "no",
 }
 
 

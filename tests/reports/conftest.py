@@ -83,7 +83,9 @@ def person(staff, day: date, **fields) -> Case:
 
 def close(case: Case, *, by, supervisor, reason: str, on: datetime) -> None:
     case_services.request_closure(case=case, by=by.user, reason=reason)
-    case_services.approve_closure(case=cases().get(pk=case.pk), by=supervisor.user)
+    case_services.approve_closure(
+        case=cases().get(pk=case.pk), by=supervisor.user, open_work_confirmed=True
+    )
     cases().filter(pk=case.pk).update(closed_at=on)
 
 

@@ -21,7 +21,7 @@ NOT_RECORDED = "none"
 
 # Single-valued fields counted in one pass over the cases: prefix -> (field, values).
 PROFILE_FIELDS = {
-    "sex": ("sex", v.Sex.values),
+    "sex": ("sex", v.reported_values("sex", v.Sex.values)),
     "gender": ("gender_identity", v.GenderIdentity.values),
     "channel": ("intake_channel", v.IntakeChannel.values),
     "scope": ("scope", [*v.Scope.values, ""]),
@@ -50,7 +50,9 @@ def _counts_by_origin(context: FiguresContext) -> dict[tuple[str, str], dict[str
     period = context.period
     opened = opened_in(period)
     counts = {
-        f"{prefix}__{value or NOT_RECORDED}": Count("pk", filter=opened & Q(**{field: value}))
+        f"{prefix}__{value or NOT_RECORDED}": Count(
+            "pk", filter=opened & Q(**{f"{field}__in": v.counted_in(field, value)})
+        )
         for prefix, (field, values) in PROFILE_FIELDS.items()
         for value in values
     }
@@ -221,7 +223,7 @@ def _by_exploitation(cases, protected: bool) -> Table:
 
 
 def _by_sex(profile: dict, protected: bool) -> Table:
-    rows = _profile_rows(profile, "sex", v.Sex.choices)
+    rows = _profile_rows(profile, "sex", v.Sex.choices, keys=v.reported_values("sex", v.Sex.values))
     return _count_table(
         "sex", _("People by sex"), _("Sex"), rows, protected, total=profile["people"]
     )
