@@ -54,14 +54,15 @@ RESULTS = common.ROOT / "bench" / "results"
 
 
 def add_documents(seed: int) -> str:
-    """Document rows (no files: the pages show their metadata) on a share of the cases."""
+    """Document rows (no files: the pages show their metadata) on a share of the cases.
+
+    Which cases, and what, is drawn per case from the seed, so a second run adds nothing."""
     import random
 
     from django.db import transaction
 
     from cases.models import Case, Document
 
-    rng = random.Random(seed)  # synthetic data, not secrets
     cases = (
         Case.objects.with_scopes_disabled()
         .filter(created_by__isnull=False, documents__isnull=True)
@@ -70,6 +71,7 @@ def add_documents(seed: int) -> str:
     made = 0
     batch = []
     for pk, organization_id, by in cases.iterator(chunk_size=5000):
+        rng = random.Random(f"{seed}-document-{pk}")  # synthetic data, not secrets
         if rng.random() >= DOCUMENT_SHARE:
             continue
         batch.append(
