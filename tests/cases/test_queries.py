@@ -6,8 +6,8 @@ from cases.models import Case, LegalProceeding
 
 from .conftest import open_case
 
-LIST_QUERIES = 14
-CASE_PAGE_QUERIES = 22  # with the consent history (one query)
+LIST_QUERIES = 12
+CASE_PAGE_QUERIES = 20  # with the consent history (one query)
 
 
 def test_the_list_makes_the_same_queries_for_a_short_and_a_full_page(
