@@ -4,7 +4,8 @@ Everything here is declared once and evaluated two ways from the same declaratio
 - as SQL, for every list, search, export and report (`case_q`, `row_q`, `receiving_q`), and
 - per object, for a case already in hand (`access_to`, `require`), in Python, with no query.
 
-Both read one small set of facts about the user (`facts_of`), read once per request.
+Both read one small set of facts about the user (`facts_of`), kept for the request on the user
+object and between requests in the cache, keyed by the access version (members.access).
 
 A person relates to a case in one of four ways:
 - OWNER_ALL: their role sees all of the owning organisation's cases (a supervisor);
@@ -31,7 +32,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.access import ACCESS_CACHES, org_perms, staff_of
+from members.access import ACCESS_CACHES, cached_access, org_perms, staff_of
 from members.models import Staff
 from members.roles import (
     APPROVE_CLOSURE,
@@ -90,7 +91,7 @@ ANYONE = frozenset(Relation)
 
 @dataclass(frozen=True)
 class Facts:
-    """What the rules depend on, for one user: a few ids, read once per request."""
+    """What the rules depend on, for one user: a few ids, kept until the access version changes."""
 
     organization_id: int | None = None
     staff_id: int | None = None
@@ -300,10 +301,19 @@ ACTIONS: dict[str, Rule] = {
 
 
 def facts_of(user) -> Facts:
-    """The user's facts, read once per request and kept on the user object."""
+    """The user's facts, kept on the user object for the request and in the cache until the
+    access version changes (members.access.cached_access)."""
     cached = getattr(user, "_case_access_facts", None)
     if cached is not None:
         return cached
+    facts = Facts()
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        facts = cached_access(user, "case-facts", lambda: _read_facts(user))
+    user._case_access_facts = facts
+    return facts
+
+
+def _read_facts(user) -> Facts:
     staff = staff_of(user)
     if staff is None or not staff.organization.active:  # a switched-off member sees nothing
         facts = Facts()
@@ -338,7 +348,6 @@ def facts_of(user) -> Facts:
             granted=frozenset(granted),
             shared=shared,
         )
-    user._case_access_facts = facts
     return facts
 
 

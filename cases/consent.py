@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
+from members.access import access_changed
 
 from .models import Case, ConsentEvent
 from .services.common import history, lock_case
@@ -129,6 +130,8 @@ def record_consent(
     locked.version += 1
     locked.save(update_fields=[*changed, "version", "updated_at"])
     event.save()
+    if {"consent_share_coalition", "consent_withdrawn_at"} & set(changed):
+        access_changed()  # a share to another organisation holds only with consent to share
     shown = [name for name in changed if name != "consent_recorded_by"]
     for name in shown:
         history(locked, by, f"consent_{kind}", name, old[name], getattr(locked, name))

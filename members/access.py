@@ -1,20 +1,70 @@
 """Who the signed-in person is, and what their role lets them do."""
 
+import uuid
+from collections.abc import Callable
+from contextlib import suppress
 from functools import wraps
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import connection
 from guardian.core import ObjectPermissionChecker
 
-from .models import Staff
+from .models import AccessVersion, Staff
 
 # Per-request caches of access facts kept on the user object; forget_access() clears them.
-ACCESS_CACHES = ("_org_perms_cache", "_case_access_facts")
+ACCESS_CACHES = ("_org_perms_cache", "_case_access_facts", "_access_version")
+# Between requests the facts live in the cache under the user and the access version; an
+# entry of a version that has changed is never read again and expires.
+FACTS_SECONDS = 15 * 60
+
+T = TypeVar("T")
 
 
 def forget_access(user) -> None:
     """After a role, team, grant or referral change, re-read what the user may see."""
     for name in ACCESS_CACHES:
-        user.__dict__.pop(name, None)
+        with suppress(AttributeError):  # delattr, not __dict__: request.user is a lazy object
+            delattr(user, name)
+
+
+def access_changed() -> None:
+    """Call in the transaction of every write that changes what someone may see (a role, a team,
+    an account or organisation switched on or off, a grant, a share, consent to share): cached
+    facts stop counting when it commits. Writers of such changes queue behind each other on
+    this one row for the rest of their transaction; such changes are rare beside reads."""
+    if not AccessVersion.objects.filter(pk=1).update(token=uuid.uuid4()):
+        AccessVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4()})
+
+
+def _in_transaction() -> bool:
+    """Inside a transaction (a service judging a write), not the one a test wraps around."""
+    return any(not block._from_testcase for block in connection.atomic_blocks)
+
+
+def cached_access(user, name: str, read: Callable[[], T]) -> T:
+    """`read()` (the user's `name` facts), kept in the cache until the access version changes.
+
+    One query (the version) per request, then none. Inside a transaction the facts are read
+    afresh and not kept: a service judges a write on the database as it is, and what it has
+    written but not committed yet must never reach another request. When the cache is down it
+    misses, and the facts are read from the database as they would be without it.
+    """
+    if _in_transaction():
+        return read()
+    version = getattr(user, "_access_version", None)
+    if version is None:
+        version = AccessVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+        if version is None:  # no version row: nothing to key the cache by
+            return read()
+        user._access_version = version
+    key = f"access:{name}:{user.pk}:{version.hex}"
+    value = cache.get(key)
+    if value is None:
+        value = read()
+        cache.set(key, value, FACTS_SECONDS)
+    return value
 
 
 def staff_of(user) -> Staff | None:
@@ -32,12 +82,18 @@ def org_perms(user) -> frozenset[str]:
     cached = getattr(user, "_org_perms_cache", None)
     if cached is not None:
         return cached
-    staff = staff_of(user)
     perms = frozenset()
-    if staff is not None and staff.organization.active:
-        perms = frozenset(ObjectPermissionChecker(user).get_perms(staff.organization))
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        perms = cached_access(user, "perms", lambda: _read_org_perms(user))
     user._org_perms_cache = perms
     return perms
+
+
+def _read_org_perms(user) -> frozenset[str]:
+    staff = staff_of(user)
+    if staff is None or not staff.organization.active:
+        return frozenset()
+    return frozenset(ObjectPermissionChecker(user).get_perms(staff.organization))
 
 
 def has_org_perm(user, codename: str) -> bool:

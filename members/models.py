@@ -1,4 +1,5 @@
 import time
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -341,3 +342,20 @@ class RoleChangeRequest(models.Model):
     @property
     def audit_organization(self) -> Organization:
         return self.organization
+
+
+class AccessVersion(models.Model):
+    """One row whose token changes, in the writing transaction, with anything that changes what
+    someone may see: a role, a team, an account switched on or off, an organisation, a grant,
+    a share, consent to share. The access facts cached between requests are keyed by it
+    (members.access), so a change is seen by the next request. A fresh random token rather than
+    a counter: a counter rolled back, or restored from a backup, would count to a number again
+    and meet facts cached for it before."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("access version")
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
-from members.access import forget_access, staff_of
+from members.access import access_changed, forget_access, staff_of
 from members.models import Organization, Staff
 
 from .. import access
@@ -72,6 +72,7 @@ def open_share(*, key: str, by, staff: Staff | None = None) -> CaseShare:
         raise ValidationError(_("This share is no longer on offer."))
     share.accepted_at, share.staff = timezone.now(), staff
     share.save(update_fields=["accepted_at", "staff"])
+    access_changed()
     forget_access(by)
     return share
 
@@ -87,6 +88,7 @@ def end_share(*, key: str, by) -> CaseShare:
     if share.ended_at is None:
         share.ended_at = timezone.now()
         share.save(update_fields=["ended_at"])
+        access_changed()
     if by is not None:
         forget_access(by)
     return share
@@ -101,9 +103,12 @@ def _may_end(by, share: CaseShare) -> bool:
 
 def end_organisation_shares(case: Case) -> int:
     """Every share of `case` with another organisation ends now (consent was withdrawn)."""
-    return CaseShare.objects.filter(
+    ended = CaseShare.objects.filter(
         case=case, kind=CaseShare.Kind.ORGANIZATION, ended_at=None
     ).update(ended_at=timezone.now())
+    if ended:
+        access_changed()
+    return ended
 
 
 @transaction.atomic
@@ -129,6 +134,7 @@ def grant_case_access(*, case: Case, by, grantee) -> CaseShare:
         offered_by=by,
         accepted_at=timezone.now(),
     )
+    access_changed()
     forget_access(grantee)
     history(locked, by, "access_granted", "user", "", grantee.pk)
     log_action(by, AccessLog.Action.SHARE, locked, verb="case.access_granted", user=grantee.pk)
@@ -141,6 +147,8 @@ def revoke_case_access(*, case: Case, by, grantee) -> int:
     ended = CaseShare.objects.filter(
         case=locked, kind=CaseShare.Kind.GRANT, grantee=grantee, ended_at=None
     ).update(ended_at=timezone.now())
+    if ended:
+        access_changed()
     forget_access(grantee)
     history(locked, by, "access_revoked", "user", grantee.pk, "")
     log_action(by, AccessLog.Action.SHARE, locked, verb="case.access_revoked", user=grantee.pk)

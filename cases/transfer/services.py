@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.audit import log_action
 from coalition.models import AccessLog
 from coalition.notifications import notify
-from members.access import forget_access
+from members.access import access_changed, forget_access
 from members.models import Organization, Staff
 from members.queries import users_holding
 from members.roles import ASSIGN_CASES, OPEN_CASE, ROLE_PERMISSIONS, VIEW_OWN_CASES
@@ -150,6 +150,7 @@ def accept_transfer(*, transfer: CaseTransfer, by, assign_to: Staff | None = Non
     CaseShare.objects.filter(case=case, kind=CaseShare.Kind.GRANT, ended_at=None).update(
         ended_at=timezone.now()
     )
+    access_changed()  # the named people it was open to no longer see it
     transfer.status = TransferStatus.ACCEPTED
     transfer.answered_by = by
     transfer.answered_at = timezone.now()

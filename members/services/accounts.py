@@ -17,7 +17,7 @@ from coalition.audit import log_action
 from coalition.models import AccessLog
 
 from .. import accounts_policy as policy
-from ..access import forget_access
+from ..access import access_changed, forget_access
 from ..models import Organization, RoleChangeRequest, Staff, Team
 from ..queries import account_of, place_of
 from ..sessions import end_sessions
@@ -167,6 +167,8 @@ def update_staff(
         user.save(update_fields=["first_name", "last_name", "email"])
         staff.full_clean()
         staff.save(update_fields=["team", "language", "phone"])
+        if "team" in changed:
+            access_changed()
         forget_access(user)  # the team decides which cases a caseworker sees
         entry = log_action(by, AccessLog.Action.CHANGE, staff, verb="staff.updated", fields=changed)
         with translation.override(staff.language):
@@ -223,6 +225,7 @@ def set_staff_active(*, staff: Staff, by: AbstractUser, active: bool) -> str:
             withdraw_request(request=pending, by=by)
         user.is_active = False
         user.save(update_fields=["is_active"])
+        access_changed()
         end_sessions(user)
         entry = log_action(by, AccessLog.Action.CHANGE, staff, verb="staff.deactivated")
         tell_owner(staff, "account_deactivated", entry=entry, by=by.get_username())

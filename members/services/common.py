@@ -12,7 +12,7 @@ from coalition.models import AccessLog
 from coalition.notifications import notify
 
 from .. import accounts_policy as policy
-from ..access import forget_access
+from ..access import access_changed, forget_access
 from ..models import Organization, OrganizationUserObjectPermission, RoleChangeRequest, Staff
 from ..queries import account_of
 from ..roles import ROLE_PERMISSIONS, Role
@@ -25,6 +25,7 @@ def grant_role(*, user: AbstractUser, organization: Organization, role: str) -> 
     OrganizationUserObjectPermission.objects.filter(user=user).delete()
     for codename in sorted(ROLE_PERMISSIONS[role]):
         assign_perm(f"members.{codename}", user, organization)
+    access_changed()
     forget_access(user)
 
 

@@ -13,6 +13,7 @@ from coalition.audit import log_action
 from coalition.models import AccessLog
 
 from .. import accounts_policy as policy
+from ..access import access_changed
 from ..models import Organization, ServiceOffering, Staff, Team
 from ..queries import place_of
 from ..roles import Role
@@ -40,6 +41,8 @@ def save_organization(
         organization.save()
     else:
         organization.save(update_fields=changed or None)
+        if changed is None or "active" in changed:
+            access_changed()  # an organisation switched off gives its staff no permissions
     log_action(
         by,
         AccessLog.Action.CREATE if creating else AccessLog.Action.CHANGE,

@@ -13,7 +13,7 @@ from coalition.models import AccessLog
 
 from .conftest import edit_data, open_case
 
-CONSENT_PAGE_QUERIES = 12
+CONSENT_PAGE_QUERIES = 10
 
 
 def reread(case: Case) -> Case:
@@ -231,8 +231,10 @@ def test_the_consent_page_makes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(CONSENT_PAGE_QUERIES) as first:
         client.get(f"/cases/{sharing_case.pk}/consent/")
         assert len(first) == CONSENT_PAGE_QUERIES
+        first_queries = len(first)  # read inside: a later request clears the query log
     for _ in range(3):
         record_consent(case=sharing_case, by=caseworker_a.user, kind="withdrawn")
         record_consent(case=sharing_case, by=caseworker_a.user, kind="renewed", record=True)
-    with django_assert_max_num_queries(len(first)):
+    client.get(f"/cases/{sharing_case.pk}/consent/")  # consent changes renewed the access facts
+    with django_assert_max_num_queries(first_queries):
         assert client.get(f"/cases/{sharing_case.pk}/consent/").status_code == 200

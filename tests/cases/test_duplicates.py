@@ -194,6 +194,7 @@ def test_open_items_come_first_and_the_page_queries_do_not_grow_with_items(
     client.get("/cases/possible-duplicates/")
     with django_assert_max_num_queries(100) as empty:
         client.get("/cases/possible-duplicates/")
+        empty_page_queries = len(empty)  # read inside: a later request clears the query log
     members = Organization.objects.filter(kind="member").exclude(pk=caseworker_a.organization_id)
     for i, organization in enumerate(members[:4]):
         other = make_staff(organization, Role.CASEWORKER, f"other-{i}")
@@ -201,7 +202,8 @@ def test_open_items_come_first_and_the_page_queries_do_not_grow_with_items(
         check_identifiers(by=caseworker_a.user, phone=f"+92300555{i:04d}")
     first = items().order_by("opened_at").first()
     resolve_possible_duplicate(item=first, by=secretariat_admin.user)
-    with django_assert_max_num_queries(len(empty)):
+    client.get("/cases/possible-duplicates/")  # new accounts renewed the access facts
+    with django_assert_max_num_queries(empty_page_queries):
         response = client.get("/cases/possible-duplicates/")
     listed = response.context["items"]
     assert len(listed) == 4 and listed[-1] == first

@@ -6,8 +6,8 @@ from cases.models import Case, LegalProceeding
 
 from .conftest import open_case
 
-LIST_QUERIES = 14
-CASE_PAGE_QUERIES = 22  # with the consent history (one query)
+LIST_QUERIES = 12
+CASE_PAGE_QUERIES = 20  # with the consent history (one query)
 SEARCH_LOG_QUERIES = 3  # a search is logged: savepoint, insert, release
 
 

@@ -7,7 +7,6 @@ from django_scopes.exceptions import ScopeError
 from cases import services
 from cases.models import Case, Note
 from members import services as member_services
-from members.models import Staff
 from members.roles import Role
 from tests.factories import make_staff
 
@@ -76,7 +75,16 @@ def test_a_caseworker_sees_their_own_and_their_teams_cases_only(
     assert "Colleague Case" not in client.get("/cases/").content.decode()
 
     team = member_services.create_team(organization=org_a, by=admin_a.user, name="Kasur")
-    Staff.objects.filter(pk__in=[caseworker_a.pk, caseworker_a2.pk]).update(team=team)
+    for staff in (caseworker_a, caseworker_a2):  # through the service, which tells the cache
+        member_services.update_staff(
+            staff=staff,
+            by=admin_a.user,
+            first_name=staff.user.first_name,
+            last_name=staff.user.last_name,
+            email=staff.user.email,
+            team=team,
+            language=staff.language,
+        )
     client = as_user(caseworker_a)
     assert client.get(f"/cases/{colleagues.pk}/").status_code == 200
 

@@ -212,11 +212,13 @@ def test_the_daily_digest_counts_referrals_for_whoever_answers_them(
 
 
 def test_a_switched_off_organisation_sees_no_case_it_was_named_on(
-    referral, desk_b, caseworker_b, org_b
+    referral, desk_b, caseworker_b, org_b, secretariat_admin
 ):
+    from members.services import save_organization
+
     referral_services.accept(referral=referral, by=desk_b.user, assigned_to=caseworker_b)
     assert Case.objects.visible_to(caseworker_b.user).filter(pk=referral.case_id).exists()
     org_b.active = False
-    org_b.save(update_fields=["active"])
+    save_organization(organization=org_b, by=secretariat_admin.user, changed=["active"])
     fresh = type(caseworker_b.user).objects.get(pk=caseworker_b.user_id)
     assert not Case.objects.visible_to(fresh).filter(pk=referral.case_id).exists()

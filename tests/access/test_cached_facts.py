@@ -1,0 +1,154 @@
+"""Access facts are cached between requests and never outlive a change to what someone may see.
+
+Each check reads the facts for a NEW user object (as the next request does), after a change
+made through the services, and expects the change at once.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from cases import services as case_services
+from cases.access import facts_of
+from cases.consent import record_consent
+from cases.models import Case
+from members import services as member_services
+from members.access import access_changed, org_perms
+from members.models import AccessVersion, RoleChangeRequest
+from members.roles import VIEW_ALL_CASES, Role
+from referrals import services as referral_services
+from tests.cases.conftest import open_case
+from tests.factories import make_staff
+
+
+def next_request_user(staff):
+    """The user as the next request loads it: a new object, nothing kept on it."""
+    return get_user_model().objects.get(pk=staff.user_id)
+
+
+def sees(staff, case) -> bool:
+    return Case.objects.visible_to(next_request_user(staff)).filter(pk=case.pk).exists()
+
+
+def test_the_next_request_reads_the_facts_with_one_query(
+    caseworker_a, case_a, django_assert_num_queries
+):
+    first = facts_of(next_request_user(caseworker_a))
+    user = next_request_user(caseworker_a)
+    with django_assert_num_queries(1):  # the access version
+        assert facts_of(user) == first
+        assert org_perms(user) == first.perms
+
+
+def promote(staff, *, admin, supervisor) -> None:
+    """An admin asks for the supervisor role, a supervisor confirms it."""
+    member_services.change_role(staff=staff, by=admin.user, role=Role.SUPERVISOR)
+    request = RoleChangeRequest.objects.get(staff=staff, status=RoleChangeRequest.Status.PENDING)
+    member_services.decide_role_request(request=request, by=supervisor.user, confirm=True)
+
+
+def test_a_role_change_is_seen_by_the_next_request(admin_a, supervisor_a, caseworker_a):
+    assert VIEW_ALL_CASES not in org_perms(next_request_user(caseworker_a))
+    promote(caseworker_a, admin=admin_a, supervisor=supervisor_a)
+    assert VIEW_ALL_CASES in org_perms(next_request_user(caseworker_a))
+    assert VIEW_ALL_CASES in facts_of(next_request_user(caseworker_a)).perms
+
+
+def test_a_team_change_is_seen_by_the_next_request(org_a, admin_a, caseworker_a, caseworker_a2):
+    colleagues = open_case(caseworker_a2, full_name="Colleague Case")
+    assert not sees(caseworker_a, colleagues)
+    team = member_services.create_team(organization=org_a, by=admin_a.user, name="Kasur")
+    for staff in (caseworker_a, caseworker_a2):
+        user = staff.user
+        member_services.update_staff(
+            staff=staff,
+            by=admin_a.user,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            email=user.email,
+            team=team,
+            language=staff.language,
+        )
+    assert sees(caseworker_a, colleagues)
+
+
+def test_a_deactivated_organisation_gives_no_permission_to_the_next_request(
+    secretariat_admin, org_a, caseworker_a
+):
+    assert org_perms(next_request_user(caseworker_a))
+    org_a.active = False
+    member_services.save_organization(
+        organization=org_a, by=secretariat_admin.user, changed=["active"]
+    )
+    assert org_perms(next_request_user(caseworker_a)) == frozenset()
+
+
+def test_a_grant_and_its_revocation_are_seen_by_the_next_request(
+    supervisor_a, caseworker_b, case_a
+):
+    assert not sees(caseworker_b, case_a)
+    case_services.grant_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
+    assert sees(caseworker_b, case_a)
+    case_services.revoke_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
+    assert not sees(caseworker_b, case_a)
+
+
+def test_an_accepted_referral_and_withdrawn_consent_are_seen_by_the_next_request(
+    referral, desk_b, caseworker_a
+):
+    case = referral.case
+    assert not sees(desk_b, case)
+    referral_services.accept(referral=referral, by=desk_b.user)
+    assert sees(desk_b, case)
+    record_consent(case=case, by=caseworker_a.user, kind="withdrawn")
+    assert not sees(desk_b, case)
+
+
+def test_facts_read_in_a_transaction_that_rolls_back_are_not_kept(
+    supervisor_a, caseworker_b, case_a
+):
+    assert not sees(caseworker_b, case_a)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        case_services.grant_case_access(
+            case=case_a, by=supervisor_a.user, grantee=caseworker_b.user
+        )
+        assert sees(caseworker_b, case_a)  # read afresh inside the transaction
+        raise RuntimeError("the request failed after the grant")
+    assert not sees(caseworker_b, case_a)
+
+
+def test_facts_come_from_the_database_when_the_cache_is_down(
+    settings, supervisor_a, caseworker_b, case_a
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "coalition.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    assert not sees(caseworker_b, case_a)
+    case_services.grant_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
+    assert sees(caseworker_b, case_a)
+
+
+def test_without_the_version_row_the_facts_are_read_every_time(org_a, admin_a, supervisor_a):
+    AccessVersion.objects.all().delete()
+    reader = make_staff(org_a, Role.CASEWORKER, "a-reader")
+    assert VIEW_ALL_CASES not in org_perms(next_request_user(reader))
+    promote(reader, admin=admin_a, supervisor=supervisor_a)
+    assert VIEW_ALL_CASES in org_perms(next_request_user(reader))
+    assert AccessVersion.objects.count() == 1  # the change wrote the row again
+    access_changed()
+    assert AccessVersion.objects.count() == 1
+
+
+def test_a_grant_opens_the_case_page_on_the_next_request(
+    as_user, supervisor_a, caseworker_b, case_a
+):
+    client = as_user(caseworker_b)
+    assert client.get(f"/cases/{case_a.pk}/").status_code == 404
+    case_services.grant_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
+    assert client.get(f"/cases/{case_a.pk}/").status_code == 200
+    case_services.revoke_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
+    assert client.get(f"/cases/{case_a.pk}/").status_code == 404
