@@ -8,11 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coalition.activities import services
-
 from tests.files import PDF
 
 from .conftest import record_walk
-
 
 
 @pytest.fixture
