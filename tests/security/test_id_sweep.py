@@ -307,3 +307,31 @@ def test_a_calendar_address_opens_its_own_organisations_calendar_and_nothing_els
             assert titles[short] in body
             assert not [t for other, t in titles.items() if other != short and t in body]
             assert client.get(f"/activities/calendar/{former}.ics").status_code == 404
+
+
+def test_the_secretariat_helplines_calls_are_refused_to_every_member_role_and_other_roles(db):
+    """The coalition's helpline is the secretariat's desk; its call log is read by that desk
+    alone (HelplineCall.objects.visible_to: the caller's own organisation, and only a role
+    that logs calls or reads all its cases), not by a member's desk nor the secretariat's
+    analyst or admin."""
+    holdings = world.build()
+    call = holdings["SSDO"].ids["call"]
+    helpline = [p for p in id_patterns() if p[0] == "helpline"]
+    assert {name for _ns, name, _route, _kwargs in helpline} >= {"detail", "open_case"}
+    before = world.fingerprint()
+    leaks = []
+    for _home, role, staff in actors(holdings):
+        if staff.organization.short_name == "SSDO" and role == Role.HELPLINE_DESK:
+            continue
+        client = Client()
+        client.force_login(staff.user)
+        for _ns, _name, route, _kwargs in helpline:
+            for method in ("get", "post"):
+                status = getattr(client, method)(fill(route, {"pk": call})).status_code
+                if status not in REFUSED:
+                    leaks.append((staff.user.username, method, route, status))
+    desk = Client()
+    desk.force_login(holdings["SSDO"].staff[Role.HELPLINE_DESK].user)
+    assert desk.get(f"/helpline/{call}/").status_code == 200
+    assert world.fingerprint() == before
+    assert not leaks, leaks

@@ -68,11 +68,25 @@ class Holdings:
 def build() -> dict[str, Holdings]:
     holdings = {short: _member(short) for short in MEMBERS}
     secretariat = Organization.objects.get(short_name="SSDO")
+    staff = {role: make_staff(secretariat, role, f"ssdo-{role}") for role in SECRETARIAT_ROLES}
+    # The coalition's helpline is the secretariat's desk: its call log is the secretariat's.
     holdings["SSDO"] = Holdings(
-        secretariat,
-        {role: make_staff(secretariat, role, f"ssdo-{role}") for role in SECRETARIAT_ROLES},
+        secretariat, staff, {"call": _log_call(staff[Role.HELPLINE_DESK]).pk}
     )
     return holdings
+
+
+def _log_call(desk: Staff) -> HelplineCall:
+    return helpline_services.log_call(
+        by=desk.user,
+        caller_type="family",
+        language="ur",
+        request="legal_aid",
+        outcome="call_back",
+        province="punjab",
+        district="Kasur",
+        callback_due=timezone.now() + timedelta(hours=2),
+    )
 
 
 def _member(short: str) -> Holdings:
@@ -177,16 +191,7 @@ def _coalition_work(short: str, staff: dict[str, Staff]) -> dict[str, int | str]
     """The organisation's helpline call, activity (with a follow-up, a commitment and a file),
     stakeholder, funding call (bid on, with a bid document) and calendar feed."""
     supervisor = staff[Role.SUPERVISOR].user
-    call = helpline_services.log_call(
-        by=staff[Role.HELPLINE_DESK].user,
-        caller_type="family",
-        language="ur",
-        request="legal_aid",
-        outcome="call_back",
-        province="punjab",
-        district="Kasur",
-        callback_due=timezone.now() + timedelta(hours=2),
-    )
+    call = _log_call(staff[Role.HELPLINE_DESK])
     stakeholder = activity_services.add_stakeholder(
         by=supervisor, name=f"District Police {short}", kind="police", province="punjab"
     )
