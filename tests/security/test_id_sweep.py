@@ -24,11 +24,29 @@ KIND_OF = {
     ("referrals", "pk"): "referral",
     ("members", "org"): "organization",
     ("reports", "pk"): "stored_report",
+    ("cases", "transfer_id"): "transfer",
+    ("helpline", "pk"): "call",
+    ("members", "code"): "service",
+    ("activities", "follow_up_id"): "follow_up",
+    # The calendar address is a secret, not an id: see FEED below.
+    ("activities", "token"): "former_feed_token",
 }
 MEMBERS_PK_KIND = {
     "role_request_decide": "role_request",
     "offering_remove": "offering",
 }
+# The activities app's `pk` names an activity unless the view is about another kind of row.
+ACTIVITIES_PK_KIND = {
+    "stakeholder": "stakeholder",
+    "stakeholder_edit": "stakeholder",
+    "call_detail": "funding_call",
+    "call_edit": "funding_call",
+    "call_join": "funding_call",
+    "call_manage": "funding_call",
+    "call_file_add": "funding_call",
+    "call_file": "funding_call",
+}
+ACTIVITIES_FILE_KIND = {"file": "activity_file", "call_file": "bid_file"}
 # Strings in a URL that are not ids: any valid value.
 FIXED = {"fmt": "csv", "key": "csv"}
 # What the coalition's rules let the secretariat admin do to any member organisation (it adds
@@ -44,8 +62,54 @@ SECRETARIAT_ADMIN_MAY = frozenset(
         "members:offerings",
         "members:offering_remove",
         "cases:resolve_possible_duplicate",
+        # A directory entry is kept by "its own org admin, or a secretariat admin for any"
+        # (members.accounts_policy.may_edit_directory_entry).
+        "members:entry",
+        # The services catalogue is the coalition's and the secretariat admin keeps it
+        # (members.accounts_policy.may_manage_services); no member owns an entry.
+        "members:service_edit",
+        # "The organisation that added an entry, or the secretariat admin, edits it";
+        # "the posting organisation, the lead member and the secretariat admin" manage a
+        # funding call (coalition/activities/policy.py may_edit_stakeholder, may_manage_call).
+        "activities:stakeholder_edit",
+        "activities:call_edit",
+        "activities:call_manage",
     }
 )
+SECRETARIAT_ROLES = frozenset({Role.SECRETARIAT_ANALYST, Role.SECRETARIAT_ADMIN})
+# The coalition's own work that is not a member's private record (coalition/activities/
+# policy.py): "Stakeholders are public institutions: every staff member reads the register";
+# "Funding calls: every staff member reads them". Their pages read on GET and POST alike.
+EVERY_STAFF_READS = frozenset({"activities:stakeholder", "activities:call_detail"})
+# "Seeing an activity in full (participants, outcomes, files): its organisation, the members
+# that co-organised it, and the secretariat (analyst and admin), who see all"; "bid documents
+# are seen ... by the members bidding and the secretariat" (policy.visible_activities,
+# may_see_bid_files). These pages read on GET and POST alike.
+SECRETARIAT_READS = frozenset({"activities:detail", "activities:file", "activities:call_file"})
+# Forms on an activity the secretariat sees: an empty POST shows the form again with what is
+# missing (200), and the service refuses any write but the recording organisation's
+# (policy.may_edit_activity); the fingerprint shows nothing was written.
+SECRETARIAT_SEES_FORM = frozenset(
+    {"activities:follow_up_add", "activities:commitment_add", "activities:file_add"}
+)
+# Actions on a funding call every staff member reads: a refused or invalid one goes back to
+# the call's page with the reason (302 there, never elsewhere); the fingerprint shows nothing
+# was written.
+BACK_TO_THE_CALL = frozenset(
+    {"activities:call_join", "activities:call_manage", "activities:call_file_add"}
+)
+# "Recorders ... put their own organisation forward" for any funding call: joining a bid is a
+# write every recorder may make (tests/activities test it), so the sweep does not send it.
+RECORDERS_JOIN_ANY_CALL = "activities:call_join"
+RECORDING_ROLES = frozenset(
+    {Role.CASEWORKER, Role.SUPERVISOR, Role.ORG_ADMIN, Role.SECRETARIAT_ADMIN}
+)
+# The iCalendar feed is read by calendar programs that cannot sign in: whoever holds an
+# organisation's live address reads it (policy.may_manage_feed, CalendarFeed). The sweep fills
+# it with the address the organisation replaced, which must answer 404 to anyone, signed in
+# or not; test_a_calendar_address_opens_its_own_organisations_calendar_and_nothing_else
+# checks a live one.
+FEED = "activities:feed"
 REFUSED = (403, 404, 405)
 
 
@@ -72,7 +136,34 @@ def kind_of(namespace: str, name: str, kwarg: str) -> str | None:
         return None
     if namespace == "members" and kwarg == "pk":
         return MEMBERS_PK_KIND.get(name, "staff")
+    if namespace == "activities" and kwarg == "pk":
+        return ACTIVITIES_PK_KIND.get(name, "activity")
+    if namespace == "activities" and kwarg == "file_id":
+        return ACTIVITIES_FILE_KIND[name]
     return KIND_OF[(namespace, kwarg)]
+
+
+def legitimate(role: str, view: str, method: str, path: str, response) -> bool:
+    """The answers the coalition's rules give an actor about another organisation's object
+    that are not a refusal (each set above cites its rule)."""
+    status = response.status_code
+    if view == FEED:
+        return False
+    if view in EVERY_STAFF_READS and status == 200:
+        return True
+    secretariat = role in SECRETARIAT_ROLES
+    if secretariat and view in SECRETARIAT_READS and status == 200:
+        return True
+    if secretariat and view in SECRETARIAT_SEES_FORM and method == "post" and status == 200:
+        return True
+    call_page = "/".join(path.split("/")[:4]) + "/"
+    return view in BACK_TO_THE_CALL and status == 302 and response["Location"] == call_page
+
+
+def not_swept(role: str, view: str, method: str) -> bool:
+    if role == Role.SECRETARIAT_ADMIN and view in SECRETARIAT_ADMIN_MAY:
+        return True
+    return view == RECORDERS_JOIN_ANY_CALL and method == "post" and role in RECORDING_ROLES
 
 
 def fill(route: str, values: dict) -> str:
@@ -113,7 +204,8 @@ def test_every_url_with_an_id_refuses_other_organisations_objects(db):
         for ns, name, _route, kwargs in patterns
         for kwarg in kwargs
         if kwarg not in FIXED
-        and not (ns == "members" and kwarg == "pk")
+        and not (ns in ("members", "activities") and kwarg == "pk")
+        and not (ns == "activities" and kwarg == "file_id")
         and (ns, kwarg) not in KIND_OF
     ]
     assert not unknown, f"Tell KIND_OF what these ids are: {unknown}"
@@ -125,17 +217,24 @@ def test_every_url_with_an_id_refuses_other_organisations_objects(db):
         for foreign in foreign_to(home):
             for namespace, name, route, kwargs in patterns:
                 view = f"{namespace}:{name}"
-                if role == Role.SECRETARIAT_ADMIN and view in SECRETARIAT_ADMIN_MAY:
-                    continue
                 values = {
                     kwarg: value_for(kind_of(namespace, name, kwarg), kwarg, holdings[foreign])
                     for kwarg in kwargs
                 }
                 path = fill(route, values)
                 for method in ("get", "post"):
+                    if not_swept(role, view, method):
+                        continue
                     response = getattr(client, method)(path)
                     requests += 1
-                    if response.status_code not in REFUSED:
+                    if view == FEED:
+                        if response.status_code != (404 if method == "get" else 405):
+                            leaks.append(
+                                (staff.user.username, method.upper(), path, response.status_code)
+                            )
+                    elif response.status_code not in REFUSED and not legitimate(
+                        role, view, method, path, response
+                    ):
                         leaks.append(
                             (staff.user.username, method.upper(), path, response.status_code)
                         )
@@ -177,7 +276,62 @@ def test_nobody_signed_in_is_sent_to_sign_in_from_every_url_with_an_id(db):
             kwarg: value_for(kind_of(namespace, name, kwarg), kwarg, holdings["LAS"])
             for kwarg in kwargs
         }
+        if f"{namespace}:{name}" == FEED:
+            # Calendar programs cannot sign in (FEED): a replaced address opens nothing.
+            assert client.get(fill(route, values)).status_code == 404
+            continue
         for method in ("get", "post"):
             response = getattr(client, method)(fill(route, values))
             assert response.status_code == 302, (method, route)
             assert response["Location"].startswith("/accounts/login/"), (method, route)
+
+
+def test_a_calendar_address_opens_its_own_organisations_calendar_and_nothing_else(db):
+    """Whoever is signed in, an organisation's live address gives that organisation's calendar
+    (its own activities, as the coalition calendar shows them) and no other's; the address it
+    replaced gives 404."""
+    from coalition.activities.models import CalendarFeed
+
+    holdings = world.build()
+    titles = {short: f"Synthetic walk {short}" for short in world.MEMBERS}
+    readers = [Client()]
+    for _home, _role, staff in actors(holdings):
+        client = Client()
+        client.force_login(staff.user)
+        readers.append(client)
+    for short in world.MEMBERS:
+        live = CalendarFeed.objects.get(organization=holdings[short].organization).token
+        former = holdings[short].ids["former_feed_token"]
+        for client in readers:
+            body = client.get(f"/activities/calendar/{live}.ics").content.decode()
+            assert titles[short] in body
+            assert not [t for other, t in titles.items() if other != short and t in body]
+            assert client.get(f"/activities/calendar/{former}.ics").status_code == 404
+
+
+def test_the_secretariat_helplines_calls_are_refused_to_every_member_role_and_other_roles(db):
+    """The coalition's helpline is the secretariat's desk; its call log is read by that desk
+    alone (HelplineCall.objects.visible_to: the caller's own organisation, and only a role
+    that logs calls or reads all its cases), not by a member's desk nor the secretariat's
+    analyst or admin."""
+    holdings = world.build()
+    call = holdings["SSDO"].ids["call"]
+    helpline = [p for p in id_patterns() if p[0] == "helpline"]
+    assert {name for _ns, name, _route, _kwargs in helpline} >= {"detail", "open_case"}
+    before = world.fingerprint()
+    leaks = []
+    for _home, role, staff in actors(holdings):
+        if staff.organization.short_name == "SSDO" and role == Role.HELPLINE_DESK:
+            continue
+        client = Client()
+        client.force_login(staff.user)
+        for _ns, _name, route, _kwargs in helpline:
+            for method in ("get", "post"):
+                status = getattr(client, method)(fill(route, {"pk": call})).status_code
+                if status not in REFUSED:
+                    leaks.append((staff.user.username, method, route, status))
+    desk = Client()
+    desk.force_login(holdings["SSDO"].staff[Role.HELPLINE_DESK].user)
+    assert desk.get(f"/helpline/{call}/").status_code == 200
+    assert world.fingerprint() == before
+    assert not leaks, leaks
