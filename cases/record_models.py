@@ -9,7 +9,6 @@ and never written to history or the access log.
 """
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,26 @@ from members.models import Organization
 from . import record_vocabularies as rv
 from . import vocabularies as v
 from .models import Case, LegalProceeding, LoggedUnderItsCase, scoped_child_manager
+
+
+class ChoiceList(models.JSONField):
+    """Several codes of one vocabulary, kept as a JSON list: the same on PostgreSQL and on the
+    SQLite a demo runs on. Only the vocabulary's codes are accepted."""
+
+    def __init__(self, *args, values=(), **kwargs):
+        self.values = tuple(values)
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["values"] = list(self.values)
+        return name, path, args, kwargs
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if not isinstance(value, list) or set(value) - set(self.values):
+            raise ValidationError(_("Choose from the list."), code="invalid_choice")
 
 
 class CaseRow(LoggedUnderItsCase, models.Model):
@@ -59,8 +78,8 @@ class Perpetrator(CaseRow):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="perpetrators")
     name = models.CharField(_("name or description"), max_length=200)
     alias = models.CharField(_("alias"), max_length=200, blank=True)
-    roles = ArrayField(
-        models.CharField(max_length=20, choices=rv.PerpetratorRole.choices),
+    roles = ChoiceList(
+        values=rv.PerpetratorRole.values,
         verbose_name=_("role in the process"),
         default=list,
     )
@@ -126,8 +145,8 @@ class CaseEvent(CaseRow):
         _("country"), max_length=2, choices=rv.Country.choices, default=rv.Country.PK
     )
     city = models.CharField(_("city or place"), max_length=100, blank=True)
-    means = ArrayField(
-        models.CharField(max_length=40, choices=v.MeansOfControl.choices),
+    means = ChoiceList(
+        values=v.MeansOfControl.values,
         verbose_name=_("means used"),
         default=list,
         blank=True,
@@ -144,8 +163,8 @@ class CaseEvent(CaseRow):
         choices=rv.SexualExploitationType.choices,
         blank=True,
     )
-    documents = ArrayField(
-        models.CharField(max_length=20, choices=rv.TravelDocument.choices),
+    documents = ChoiceList(
+        values=rv.TravelDocument.values,
         verbose_name=_("documents involved"),
         default=list,
         blank=True,
@@ -217,15 +236,15 @@ class SmugglingRecord(CaseRow):
     destination_country = models.CharField(
         _("destination country"), max_length=2, choices=rv.Country.choices, blank=True
     )
-    transit_countries = ArrayField(
-        models.CharField(max_length=2, choices=rv.Country.choices),
+    transit_countries = ChoiceList(
+        values=rv.Country.values,
         verbose_name=_("transit countries"),
         default=list,
         blank=True,
     )
     route = models.CharField(_("route"), max_length=300, blank=True)
-    modes = ArrayField(
-        models.CharField(max_length=10, choices=rv.SmugglingMode.choices),
+    modes = ChoiceList(
+        values=rv.SmugglingMode.values,
         verbose_name=_("mode of travel"),
         default=list,
         blank=True,
@@ -319,8 +338,8 @@ class Accused(CaseRow):
         verbose_name=_("perpetrator"),
     )
     name = models.CharField(_("name of the accused"), max_length=200)
-    sections = ArrayField(
-        models.CharField(max_length=20, choices=rv.LawSection.choices),
+    sections = ChoiceList(
+        values=rv.LawSection.values,
         verbose_name=_("charged under"),
         default=list,
         blank=True,

@@ -18,7 +18,16 @@ from django_scopes import scopes_disabled
 from cases import services as case_services
 from cases.helpline import services as helpline_services
 from cases.helpline.models import HelplineCall
-from cases.models import Case, Document, LegalProceeding, PossibleDuplicate
+from cases.models import (
+    Accused,
+    Case,
+    CaseEvent,
+    Document,
+    LegalProceeding,
+    Perpetrator,
+    PossibleDuplicate,
+)
+from cases.services import record
 from cases.transfer import services as transfer_services
 from cases.transfer.models import CaseTransfer
 from coalition.activities import services as activity_services
@@ -119,7 +128,26 @@ def _member(short: str) -> Holdings:
         ),
         by=caseworker.user,
     )
-    case_services.add_hearing(proceeding=proceeding, by=caseworker.user, on=date(2026, 5, 1))
+    hearing = case_services.add_hearing(
+        proceeding=proceeding, by=caseworker.user, on=date(2026, 5, 1)
+    )
+    perpetrator = record.save_perpetrator(
+        perpetrator=Perpetrator(case=case, name="Synthetic agent", roles=["recruiter"]),
+        by=caseworker.user,
+    )
+    event = record.save_event(
+        event=CaseEvent(
+            case=case,
+            kind="recruitment",
+            started_on=date(2025, 5, 1),
+            province="punjab",
+            district="Lahore",
+        ),
+        by=caseworker.user,
+    )
+    accused = record.save_accused(
+        accused=Accused(proceeding=proceeding, name="Synthetic accused"), by=caseworker.user
+    )
     legal_aid = Service.objects.get(code="legal_aid")
     receiver = Organization.objects.get(short_name=RECEIVER)
     ServiceOffering.objects.get_or_create(
@@ -177,6 +205,10 @@ def _member(short: str) -> Holdings:
             "case": case.pk,
             "document": document.pk,
             "proceeding": proceeding.pk,
+            "hearing": hearing.pk,
+            "perpetrator": perpetrator.pk,
+            "event": event.pk,
+            "accused": accused.pk,
             "referral": referral.pk,
             "staff": extra.pk,
             "role_request": request.pk,
