@@ -1,4 +1,4 @@
-"""The coalition's reference data, copied from the steering repository's shared/data/."""
+"""The coalition's reference data: its members as announced at launch, with their short names."""
 
 import csv
 from functools import cache
