@@ -101,13 +101,15 @@ class Facts:
     shared: Mapping[int, frozenset[str]] = field(default_factory=dict)  # case id -> sections
 
     def ids(self, name: str) -> Iterable[int]:
-        return {
-            "organization": [self.organization_id] if self.organization_id else [],
-            "self": [self.staff_id] if self.staff_id else [],
-            "team": sorted(self.team),
-            "granted": sorted(self.granted),
-            "shared": sorted(self.shared),
-        }[name]
+        """One id set by name (sorted, so the SQL made from it is the same every time)."""
+        match name:
+            case "organization":
+                return [self.organization_id] if self.organization_id else []
+            case "self":
+                return [self.staff_id] if self.staff_id else []
+            case "team" | "granted" | "shared":
+                return sorted(getattr(self, name))
+        raise KeyError(name)
 
 
 @dataclass(frozen=True)
