@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "csp",
     "import_export",
     "coalition",
@@ -157,6 +158,28 @@ SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
 REQUIRE_TWO_FACTOR = envbool("REQUIRE_TWO_FACTOR", not DEBUG)
 TWO_FACTOR_REMEMBER_HOURS = min(envint("TWO_FACTOR_REMEMBER_HOURS", 12), 12)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Coalition cases")
+# Passkeys (members/passkey_views.py), a second factor only, never a way in without the
+# password. A passkey is bound to the site's domain (SITE_URL's, or WEBAUTHN_RP_ID, a parent
+# domain of it): changing it later makes every registered passkey unusable.
+
+
+def passkey_origin(site_url: str) -> str:
+    """The origin passkeys work on. Browsers refuse them on an address such as 127.0.0.1 and
+    on plain http anywhere but localhost: a development SITE_URL on the loopback address gets
+    passkeys at http://localhost on the same port."""
+    parts = urlsplit(site_url)
+    netloc = parts.netloc
+    if parts.hostname in ("127.0.0.1", "::1"):
+        netloc = f"localhost:{parts.port}" if parts.port else "localhost"
+    return urlunsplit((parts.scheme, netloc, "", "", ""))
+
+
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [passkey_origin(SITE_URL)]
+OTP_WEBAUTHN_RP_ID = (
+    os.environ.get("WEBAUTHN_RP_ID") or urlsplit(OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).hostname or ""
+)
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
 
 # Lockout after repeated failed logins, per username and address.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)

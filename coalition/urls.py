@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from members import two_factor_views
+from members import passkey_views, two_factor_views
 from members.views import PasswordResetView
 
 from . import import_pages, views
@@ -18,6 +18,12 @@ urlpatterns = [
         "accounts/two-factor/backup-codes/",
         two_factor_views.backup_codes,
         name="two_factor_backup_codes",
+    ),
+    path("accounts/two-factor/passkeys/", include("members.passkey_urls")),
+    path(
+        "accounts/two-factor/passkeys/<int:pk>/remove/",
+        passkey_views.remove,
+        name="two_factor_passkey_remove",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("members/", include("members.urls")),

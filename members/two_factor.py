@@ -25,7 +25,17 @@ REMEMBER_HOURS_MAX = 12
 NO_AUTHENTICATOR = "second_factor_none"
 # Reachable between the password and the second factor.
 OPEN_URL_NAMES = frozenset(
-    {"two_factor_verify", "two_factor_setup", "logout", "set_language", "login"}
+    {
+        "two_factor_verify",
+        "two_factor_setup",
+        "logout",
+        "set_language",
+        "login",
+        # A passkey in place of a code (members.passkey_views), and its script's messages.
+        "credential-authentication-begin",
+        "credential-authentication-complete",
+        "js-i18n-catalog",
+    }
 )
 
 

@@ -40,7 +40,12 @@ def verify(request):
     return render(
         request,
         "registration/two_factor_verify.html",
-        {"form": form, "next": _next(request), "remember_hours": remember_hours()},
+        {
+            "form": form,
+            "next": _next(request),
+            "remember_hours": remember_hours(),
+            "has_passkeys": services.passkeys_of(user).exists(),
+        },
     )
 
 
@@ -74,6 +79,7 @@ def setup(request):
             "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
             "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
             "required": required_for(user),
+            "passkeys": services.passkeys_of(user) if user.is_verified() else (),
         },
     )
 

@@ -1,4 +1,4 @@
-"""Second factors: setting up an authenticator, backup codes, and an admin's reset.
+"""Second factors: setting up an authenticator, backup codes, passkeys, and an admin's reset.
 
 The rules (who must, who may reset whose) are in members.accounts_policy.
 """
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
@@ -100,13 +101,37 @@ def verify_second_factor(*, request, token: str):
     return device
 
 
+def passkey_added(*, request, device: WebAuthnCredential) -> None:
+    """A passkey was registered on this session (django-otp-webauthn saved it): logged, and the
+    person's other sessions end, as when an authenticator is set up."""
+    end_sessions(device.user, keep=request.session.session_key)
+    log_action(request.user, AccessLog.Action.CHANGE, device.user, verb="account.passkey_added")
+
+
+def passkeys_of(user: AbstractUser):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")
+
+
+@transaction.atomic
+def remove_passkey(*, by: AbstractUser, passkey_id: int, verified: bool) -> None:
+    """The owner removes one of their passkeys, from a session signed in with a second factor."""
+    user = _lock_user(by)
+    if not verified:
+        raise PermissionDenied(_("Sign in with your second factor first."))
+    removed, _kinds = WebAuthnCredential.objects.filter(user=user, pk=passkey_id).delete()
+    if not removed:
+        raise ValidationError(_("That passkey is already gone."))
+    log_action(by, AccessLog.Action.CHANGE, user, verb="account.passkey_removed")
+
+
 def has_second_factor(user: AbstractUser) -> bool:
     return any(isinstance(d, TOTPDevice) for d in devices_for_user(user, confirmed=True))
 
 
 @transaction.atomic
 def reset_second_factor(*, staff: Staff, by: AbstractUser) -> None:
-    """Remove every second factor of `staff`'s account (they lost their phone): an admin who
+    """Remove every second factor of `staff`'s account, passkeys included (they lost their
+    phone or their key): an admin who
     oversees the account, never the owner. Their sessions end; they are told."""
     staff = lock_staff(staff)
     actor = acting_account(by)
@@ -114,7 +139,7 @@ def reset_second_factor(*, staff: Staff, by: AbstractUser) -> None:
         raise PermissionDenied(_("You cannot reset this account's second factor."))
     user = staff.user
     removed = 0
-    for model in (TOTPDevice, StaticDevice):
+    for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
         removed += model.objects.filter(user=user).delete()[0]
     if not removed:
         raise ValidationError(_("This account has no second factor to reset."))

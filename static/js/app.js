@@ -11,6 +11,8 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form[data-signs-out]").forEach((form) => {
     form.addEventListener("submit", () => localStorage.removeItem(DRAFT));
   });
+  // A passkey just added (django-otp-webauthn's script): show it in the list of passkeys.
+  document.addEventListener("otp_webauthn.register_complete", () => window.location.reload());
   // A form sent back with errors: the summary at the top takes the focus, so a phone shows it
   // and a screen reader reads it, instead of the first error screens further down.
   const summary = document.getElementById("error-summary");
