@@ -14,6 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from .audit import current_ip, log_action
 from .health import report
 from .models import AccessLog
+from .user_agents import summarise
 
 logger = logging.getLogger(__name__)
 
@@ -135,11 +136,18 @@ class SignedInNoStoreMiddleware:
 
 
 SIGNED_IN_AT = "signed_in_at"
+SIGNED_IN_FROM = "signed_in_from"
 
 
 def stamp_sign_in(request) -> None:
-    """Note when this session was signed in: the absolute lifetime counts from here."""
+    """Note when this session was signed in (the absolute lifetime counts from here), and from
+    what address and kind of browser, for the person's list of their own sessions. Kept in the
+    session itself: no table, nothing to write on later requests, gone with the session."""
     request.session[SIGNED_IN_AT] = int(time.time())
+    request.session[SIGNED_IN_FROM] = {
+        "address": client_ip(request) or "",
+        **summarise(request.META.get("HTTP_USER_AGENT", "")),
+    }
 
 
 class AbsoluteSessionLifetimeMiddleware:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from members import passkey_views, two_factor_views
+from members import passkey_views, session_views, two_factor_views
 from members.views import PasswordResetView
 
 from . import import_pages, views
@@ -24,6 +24,12 @@ urlpatterns = [
         "accounts/two-factor/passkeys/<int:pk>/remove/",
         passkey_views.remove,
         name="two_factor_passkey_remove",
+    ),
+    path("accounts/sessions/", session_views.own_sessions, name="account_sessions"),
+    path(
+        "accounts/sessions/end-others/",
+        session_views.end_other_sessions,
+        name="account_sessions_end_others",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("members/", include("members.urls")),

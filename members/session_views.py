@@ -1,0 +1,33 @@
+"""The signed-in person's own sessions, and signing out everywhere else."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from .services.own_sessions import sign_out_everywhere_else
+from .sessions import sessions_of
+
+
+def own_sessions(request):
+    sessions = sessions_of(request.user, current_key=request.session.session_key)
+    return render(
+        request,
+        "registration/sessions.html",
+        {"sessions": sessions, "others": sum(not s.current for s in sessions)},
+    )
+
+
+@require_POST
+def end_other_sessions(request):
+    ended = sign_out_everywhere_else(user=request.user, current_key=request.session.session_key)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d other session was signed out.",
+            "%(count)d other sessions were signed out.",
+            ended,
+        )
+        % {"count": ended},
+    )
+    return redirect("account_sessions")
