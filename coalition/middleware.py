@@ -44,6 +44,52 @@ class RequestContextMiddleware:
             current_ip.reset(token)
 
 
+class CrossOriginHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not send, on every response (health checks and
+    static files included; it runs first):
+
+    - Cross-Origin-Resource-Policy: another site cannot load our pages, images or downloads
+      into its own (a case document read through an <img> or <script> tag).
+    - Permissions-Policy: the browser features the app never uses are switched off for it and
+      for anything it might ever embed. Passkeys (publickey-credentials-*) keep their default,
+      this site only.
+
+    Cross-Origin-Opener-Policy is Django's (SECURE_CROSS_ORIGIN_OPENER_POLICY, sent by its
+    SecurityMiddleware); it is added here only to the health checks, answered before that runs.
+    """
+
+    PERMISSIONS_POLICY = ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault(
+            "Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+        )
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        return response
+
+
 class HealthCheckMiddleware:
     """Answers the health checks first, before sessions, login, the Host check or the HTTPS
     redirect run: a probe gets 200 or 503 from the checks themselves, whatever cookie or Host

@@ -71,7 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: health probes are answered before sessions, login and the Host check.
+    # Outermost: its headers go on every response, health checks and static files included.
+    "coalition.middleware.CrossOriginHeadersMiddleware",
+    # Then: health probes are answered before sessions, login and the Host check.
     "coalition.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -413,6 +415,9 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A window this site opens, or that opens it, shares no browsing context with another site's
+# (Django's default, stated here: Cross-Origin-Resource-Policy is in coalition.middleware).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True

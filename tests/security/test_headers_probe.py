@@ -33,6 +33,19 @@ def assert_security_headers(response, path: str) -> None:
     assert response["X-Frame-Options"] == "DENY", path
     hsts = response["Strict-Transport-Security"]
     assert int(re.search(r"max-age=(\d+)", hsts).group(1)) >= 31536000, path
+    assert_cross_origin_headers(response, path)
+
+
+def assert_cross_origin_headers(response, path: str) -> None:
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin", path
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin", path
+    permissions = dict(
+        item.strip().split("=", 1) for item in response["Permissions-Policy"].split(",")
+    )
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert permissions.get(feature) == "()", (path, feature)
+    # Passkeys need these: left to the browser's default (this site only), never switched off.
+    assert not any(feature.startswith("publickey-credentials") for feature in permissions), path
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -75,3 +88,16 @@ def test_production_settings_turn_the_protections_on(settings):
     assert not settings.DEBUG
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
     assert settings.SECURE_HSTS_SECONDS >= 31536000
+
+
+@pytest.mark.parametrize(
+    "path", ["/healthz/web", "/static/css/app.css", "/accounts/login/", "/no-such-page/"]
+)
+def test_health_checks_static_files_and_errors_have_the_cross_origin_headers(settings, db, path):
+    """Outside the pages too: a stylesheet, a health check or a 404 is no more loadable from
+    another site than a page."""
+    settings.WHITENOISE_USE_FINDERS = True  # WhiteNoise serves the stylesheet, as in production
+    settings.WHITENOISE_AUTOREFRESH = True
+    response = Client().get(path, secure=True)
+    assert response.status_code == (404 if "no-such" in path else 200), path
+    assert_cross_origin_headers(response, path)
