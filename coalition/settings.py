@@ -139,7 +139,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "coalition.password_breaches.BreachedPasswordValidator"},
 ]
+# Refuse passwords found in public breaches (coalition/password_breaches.py): only 5 characters
+# of the password's SHA-1 are sent; a check that does not answer in time lets the password by.
+PWNED_PASSWORDS_CHECK = envbool("PWNED_PASSWORDS_CHECK", not DEBUG)
+PWNED_PASSWORDS_TIMEOUT = 2
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -92,6 +92,8 @@ class Stack:
             "PROXY_COUNT": "1",
             # The stack test signs in with a password alone (tests/security covers two factors).
             "REQUIRE_TWO_FACTOR": "0",
+            # No test asks the breached-password API (tests/security mocks it).
+            "PWNED_PASSWORDS_CHECK": "0",
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail),
             "GUNICORN_WORKERS": "1",
