@@ -117,6 +117,8 @@ TEMPLATES = [
 ]
 
 # Database: PostgreSQL through psycopg 3 when DATABASE_URL is set, SQLite in the project otherwise.
+# TLS: `?sslmode=verify-full` (and `&sslrootcert=/path/ca.pem` for a private authority) in the
+# URL reach psycopg as connection options.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -285,6 +287,23 @@ def redis_database_after(url: str) -> str:
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"
 CACHE_URL = os.environ.get("CACHE_URL") or (redis_database_after(REDIS_URL) if REDIS_URL else "")
+
+# TLS to Redis: a rediss:// URL. The server's certificate must be valid for its host name,
+# signed by the system's authorities or by REDIS_CA_FILE. redis-py (the cache) checks both by
+# default; Celery's kombu (the broker) checks neither unless told, so both are told here.
+REDIS_CA_FILE = os.environ.get("REDIS_CA_FILE", "")
+
+
+def redis_tls_options(url: str) -> dict:
+    if urlsplit(url).scheme != "rediss":
+        return {}
+    options = {"ssl_cert_reqs": "required", "ssl_check_hostname": True}
+    if REDIS_CA_FILE:
+        options["ssl_ca_certs"] = REDIS_CA_FILE
+    return options
+
+
+CELERY_BROKER_USE_SSL = redis_tls_options(CELERY_BROKER_URL) or False
 # No task's result is read back: no result store, so a call never waits on one.
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -392,7 +411,11 @@ CACHES = {
     "default": {
         "BACKEND": "coalition.cache.ResilientRedisCache",
         "LOCATION": CACHE_URL,
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        "OPTIONS": {
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 1,
+            **redis_tls_options(CACHE_URL),
+        },
     }
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
