@@ -355,6 +355,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.tasks.seal_access_log",
         "schedule": crontab(hour=1, minute=5),
     },
+    "cases-retention-erasure": {
+        "task": "cases.tasks.erase_expired_cases",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "reports-monthly": {
         "task": "coalition.reports.tasks.monthly_report",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -447,3 +451,7 @@ IDENTIFIER_HASH_KEY = os.environ.get("IDENTIFIER_HASH_KEY", "")
 # end it is sealed (longer than the longest transaction that may still be writing entries).
 ACCESS_LOG_SEAL_KEY = os.environ.get("ACCESS_LOG_SEAL_KEY", "")
 ACCESS_LOG_SEAL_MARGIN_MINUTES = envint("ACCESS_LOG_SEAL_MARGIN_MINUTES", 45)
+
+# Retention (cases/erasure.py): a case closed longer ago than this many years has its identifying
+# details erased by a nightly job; the de-identified facts the reports count stay.
+RETENTION_YEARS_AFTER_CLOSURE = envint("RETENTION_YEARS_AFTER_CLOSURE", 5)
