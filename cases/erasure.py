@@ -87,7 +87,8 @@ ROW_FIELDS = (
 # Rows removed outright, with their files.
 DOCUMENTS = "cases.Document"
 
-# The case history keeps old and new values; those of an erased field are blanked.
+# The case history keeps old and new values; those of an erased field are blanked (the reason
+# typed when a case is reopened is kept under "reason", a name the list above already holds).
 ERASED_FIELD_NAMES = frozenset(CASE_FIELDS) | {f for row in ROW_FIELDS for f in row.fields}
 
 

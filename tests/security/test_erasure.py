@@ -14,6 +14,7 @@ from django.db.models.signals import pre_save
 from cases import services as case_services
 from cases.models import (
     Case,
+    CaseChange,
     CaseShare,
     Document,
     IdentityDocument,
@@ -235,3 +236,33 @@ def test_an_erased_case_is_not_erased_again_nor_reopened(full_case, supervisor_a
         case_services.reopen_case(
             case=cases().get(pk=full_case.pk), by=supervisor_a.user, reason="x"
         )
+
+
+def test_the_history_keeps_what_changed_but_not_the_erased_values(full_case, supervisor_a):
+    case_services.update_case(
+        case=full_case,
+        by=supervisor_a.user,
+        expected_version=full_case.version,
+        changes={"summary": f"{NAME} moved to Lahore.", "risk_level": "high"},
+    )
+    erase(full_case, supervisor_a)
+    changes = CaseChange.objects.with_scopes_disabled().filter(case=full_case)
+    summary = changes.get(field="summary")
+    assert summary.old == summary.new == ""
+    assert changes.get(field="risk_level").new == "high"
+    assert changes.filter(what="erased").exists()
+
+
+def test_the_erasure_pages_speak_urdu(full_case, supervisor_a, as_user):
+    supervisor_a.language = "ur"
+    supervisor_a.save()
+    client = as_user(supervisor_a)
+    client.cookies["django_language"] = "ur"
+    page = client.get(f"/cases/{full_case.pk}/erase/").content.decode()
+    for english in ("What is erased", "What stays", "document, with its file", "share of this"):
+        assert english not in page
+    assert "شناختی تفصیلات" in page
+    client.post(f"/cases/{full_case.pk}/erase/", {"reason": "safety", "confirm": "on"})
+    case_page = client.get(f"/cases/{full_case.pk}/").content.decode()
+    assert "Identifying details erased" not in case_page
+    assert "کو مٹائی گئیں" in case_page
