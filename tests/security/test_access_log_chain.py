@@ -194,3 +194,12 @@ def test_the_seal_job_is_on_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["access-log-seal"]
     assert entry["task"] == "coalition.tasks.seal_access_log"
     assert entry["schedule"].hour == {1}
+
+
+def test_a_deploy_check_asks_for_a_seal_key_of_its_own(settings):
+    from coalition.checks import access_log_seal_key_set
+
+    settings.ACCESS_LOG_SEAL_KEY = ""
+    assert [w.id for w in access_log_seal_key_set(None)] == ["coalition.W005"]
+    settings.ACCESS_LOG_SEAL_KEY = "x" * 64
+    assert access_log_seal_key_set(None) == []
