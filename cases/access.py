@@ -242,8 +242,12 @@ WAITING_FOR_CLOSURE = State(
     _("Only a case waiting for closure approval can be closed or sent back."),
 )
 CLOSED = State(
-    lambda case: case.status == v.CaseStatus.CLOSED,
-    _("Only a closed case can be reopened."),
+    lambda case: case.status == v.CaseStatus.CLOSED and case.erased_at is None,
+    _("Only a closed case can be reopened, and not once its identifying details are erased."),
+)
+NOT_ERASED = State(
+    lambda case: case.erased_at is None,
+    _("This case's identifying details are already erased."),
 )
 
 
@@ -299,6 +303,8 @@ ACTIONS: dict[str, Rule] = {
     # The summary for police or FIA: the owner's, and only with that consent (checked by the
     # service, cases/services/record.py).
     "produce_police_summary": Rule(OWNER, OPEN_CASE),
+    # Erasing the person's identifying details on their request (cases/services/erasure.py).
+    "erase": Rule(frozenset({Relation.OWNER_ALL}), APPROVE_CLOSURE, NOT_ERASED),
 }
 
 

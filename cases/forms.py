@@ -606,3 +606,14 @@ class CaseFilterForm(forms.Form):
         self.fields["assigned_to"].choices = [("", _("Anyone"))] + [
             (s.pk, s.display_name) for s in caseworkers
         ]
+
+
+class ErasureForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why are the identifying details erased?"),
+        choices=v.ERASURE_REASONS_ON_REQUEST,
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the erased details and documents cannot be brought back."),
+    )

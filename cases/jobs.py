@@ -11,6 +11,7 @@ from coalition.notifications import notify
 
 from . import vocabularies as v
 from .models import Hearing
+from .services.erasure import due_for_retention, erase_for_retention
 
 
 def hearing_reminders() -> int:
@@ -41,3 +42,14 @@ def hearing_reminders() -> int:
             )
         count += 1
     return count
+
+
+def erase_expired_cases() -> int:
+    """Erase the identifying details of every case closed longer ago than the retention period
+    (RETENTION_YEARS_AFTER_CLOSURE), one case per transaction: a failure leaves the others done
+    and the next night tries it again."""
+    now = timezone.now()
+    erased = 0
+    for case_id in due_for_retention(now).order_by("closed_at").values_list("pk", flat=True):
+        erased += erase_for_retention(case_id, now) is not None
+    return erased

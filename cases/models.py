@@ -199,6 +199,16 @@ class Case(models.Model):
     )
     closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
 
+    # Erasure (cases/erasure.py): when the identifying details were erased, by whom (no one: the
+    # retention job), and why. The de-identified facts stay and are still counted.
+    erased_at = models.DateTimeField(_("identifying details erased on"), null=True, blank=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    erasure_reason = models.CharField(
+        _("why erased"), max_length=30, choices=v.ErasureReason.choices, blank=True
+    )
+
     objects = ScopedManager(_manager_class=CaseManager, organization="organization")
 
     class Meta:
@@ -256,6 +266,10 @@ class Case(models.Model):
             born = self.date_of_birth
             return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         return self.estimated_age
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def is_closed(self) -> bool:

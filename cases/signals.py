@@ -7,6 +7,8 @@ consent_withdrawn
     `sender=Case`, `case` (the locked, saved case) and `by` (the user who recorded it).
     Receivers do their work in that same transaction: if one raises, nothing is recorded.
     The referrals app ends the case's open referrals (referrals/consent.py).
+    Also sent by cases.services.erasure when a case's identifying details are erased (sharing
+    ends with them), the same way; `by` is None when the retention job erases.
 
 case_transferred
     Sent by cases.transfer.services.accept_transfer, inside its transaction, after the case has

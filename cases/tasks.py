@@ -7,3 +7,9 @@ from .helpline.tasks import remind_callbacks  # noqa: F401 (registered with the 
 @shared_task
 def hearing_reminders() -> int:
     return jobs.hearing_reminders()
+
+
+@shared_task
+def erase_expired_cases() -> int:
+    """Retention: identifying details of cases closed longer ago than the period are erased."""
+    return jobs.erase_expired_cases()

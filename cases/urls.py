@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import detail, duplicates, export, intake, listing, record, transfer, workflow
+from .views import (
+    detail,
+    duplicates,
+    erasure,
+    export,
+    intake,
+    listing,
+    record,
+    transfer,
+    workflow,
+)
 
 app_name = "cases"
 
@@ -28,6 +38,7 @@ urlpatterns = [
     path("<int:pk>/close/review/", workflow.approve_closure, name="review_closure"),
     path("<int:pk>/reopen/", workflow.reopen, name="reopen"),
     path("<int:pk>/consent/", workflow.consent, name="consent"),
+    path("<int:pk>/erase/", erasure.erase, name="erase"),
     path("<int:pk>/transfer/", transfer.propose, name="transfer"),
     path("<int:pk>/transfer/withdraw/", transfer.withdraw, name="withdraw_transfer"),
     path("transfers/", transfer.transfer_list, name="transfers"),

@@ -321,3 +321,23 @@ def age_band(age: int | None) -> str:
 
 def is_child(age: int | None) -> bool:
     return age is not None and 0 <= age < ADULT_AGE
+
+
+class ErasureReason(models.TextChoices):
+    """Why a case's identifying details were erased. A code, never free text: a note here would
+    be the one place left to write what was erased."""
+
+    PERSON_ASKED = "person_asked", _("The person asked for their details to be erased")
+    NO_CONSENT_TO_RECORD = (
+        "no_consent_to_record",
+        _("The person does not or no longer consents to the case being recorded"),
+    )
+    RECORDED_IN_ERROR = "recorded_in_error", _("The details were recorded in error")
+    SAFETY = "safety", _("Keeping the details puts the person at risk")
+    RETENTION = "retention", _("The retention period after closure ended")
+
+
+# What a supervisor may choose; retention is the nightly job's alone.
+ERASURE_REASONS_ON_REQUEST = [
+    (code, label) for code, label in ErasureReason.choices if code != ErasureReason.RETENTION
+]

@@ -63,3 +63,18 @@ def proxy_count_behind_a_proxy(app_configs, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def access_log_seal_key_set(app_configs, **kwargs) -> list[Warning]:
+    """Without a key of its own the chain is keyed from SECRET_KEY: rotating SECRET_KEY (the
+    usual answer to a leak) would make every seal fail to verify."""
+    if not settings.ACCESS_LOG_SEAL_KEY:
+        return [
+            Warning(
+                "ACCESS_LOG_SEAL_KEY is not set: the access log's seals are keyed from SECRET_KEY.",
+                hint="Set ACCESS_LOG_SEAL_KEY to a long random value and never change it.",
+                id="coalition.W005",
+            )
+        ]
+    return []

@@ -218,3 +218,47 @@ class ImportJob(models.Model):
     @property
     def may_be_confirmed(self) -> bool:
         return self.status == self.Status.PREVIEWED and not self.errors
+
+
+class AccessLogSealQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("An access log seal cannot be updated.")
+
+    def delete(self):
+        raise AppendOnlyError("An access log seal cannot be deleted.")
+
+
+class AccessLogSeal(models.Model):
+    """One day of the access log (Asia/Karachi), sealed: how many entries it had, and a keyed
+    hash of every column of each of them, in id order, chained to the day before's.
+
+    Written only by `coalition.access_log_chain.seal_due_days`; append-only like the log itself
+    (model, database trigger, and the application role's grants). `verify_access_log` recomputes
+    the chain.
+    """
+
+    day = models.DateField(unique=True)
+    entries = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    previous_digest = models.CharField(max_length=64)
+    # Which key sealed it (a hash of the key, not the key): a changed key is told apart from
+    # changed entries.
+    key_fingerprint = models.CharField(max_length=16)
+    sealed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AccessLogSealQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.entries} {self.digest[:12]}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("An access log seal cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("An access log seal cannot be deleted.")

@@ -399,6 +399,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.activities.tasks.funding_deadline_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # After midnight (Asia/Karachi) and the sealing margin: yesterday's access log is sealed.
+    "access-log-seal": {
+        "task": "coalition.tasks.seal_access_log",
+        "schedule": crontab(hour=1, minute=5),
+    },
+    "cases-retention-erasure": {
+        "task": "cases.tasks.erase_expired_cases",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "reports-monthly": {
         "task": "coalition.reports.tasks.monthly_report",
         "schedule": crontab(day_of_month=1, hour=2, minute=0),
@@ -491,3 +500,14 @@ CALLBACK_REMINDER_MINUTES = envint("CALLBACK_REMINDER_MINUTES", 15)
 # SECRET_KEY when unset; set it so that rotating SECRET_KEY keeps the hashes comparable).
 DUPLICATE_CHECKS_PER_HOUR = envint("DUPLICATE_CHECKS_PER_HOUR", 30)
 IDENTIFIER_HASH_KEY = os.environ.get("IDENTIFIER_HASH_KEY", "")
+
+# The access log's daily seals (coalition/access_log_chain.py): the key of their HMAC (a key
+# derived from SECRET_KEY when unset; set it, keep it out of the database and its backups, and
+# never change it: the seals made with the old key stop verifying), and how long after a day's
+# end it is sealed (longer than the longest transaction that may still be writing entries).
+ACCESS_LOG_SEAL_KEY = os.environ.get("ACCESS_LOG_SEAL_KEY", "")
+ACCESS_LOG_SEAL_MARGIN_MINUTES = envint("ACCESS_LOG_SEAL_MARGIN_MINUTES", 45)
+
+# Retention (cases/erasure.py): a case closed longer ago than this many years has its identifying
+# details erased by a nightly job; the de-identified facts the reports count stay.
+RETENTION_YEARS_AFTER_CLOSURE = envint("RETENTION_YEARS_AFTER_CLOSURE", 5)

@@ -5,7 +5,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.management import call_command
 
-from . import notifications
+from . import access_log_chain, notifications
 from .health import stamp_heartbeat
 from .idempotency import forget_old_keys
 from .imports import runner
@@ -27,6 +27,13 @@ def clear_expired_sessions() -> str:
     """Delete expired sessions, and the double-submit keys too old to be retried."""
     call_command("clearsessions")
     return f"expired sessions cleared, {forget_old_keys()} old submit keys forgotten"
+
+
+@shared_task
+def seal_access_log() -> str:
+    """Seal the access log's days that ended (yesterday, and any day missed before it)."""
+    sealed = access_log_chain.seal_due_days()
+    return f"{len(sealed)} day(s) of the access log sealed"
 
 
 @shared_task(ignore_result=True)

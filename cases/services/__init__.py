@@ -4,6 +4,7 @@ may take that action on the case as it is now. Views, imports and jobs call thes
 a rule."""
 
 from .common import lock_case, unscoped_cases
+from .erasure import erase_case, erase_for_retention
 from .file import StaleCaseError, set_facets, update_case
 from .intake import format_case_number, open_case, open_cases, prepare_case
 from .rows import (
@@ -44,6 +45,8 @@ __all__ = [
     "assign_case",
     "end_organisation_shares",
     "end_share",
+    "erase_case",
+    "erase_for_retention",
     "format_case_number",
     "grant_case_access",
     "lock_case",

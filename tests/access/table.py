@@ -71,6 +71,8 @@ CASE_ACTIONS: dict[str, tuple[dict, bool]] = {
     "change_exploitation_detail": (OWNER_WORK, True),
     # Refused without consent to share with police or FIA (walk.prepare records it).
     "produce_police_summary": (OWNER_WORK, False),
+    # Erasing the person's identifying details: the owner's supervisors, closed case or not.
+    "erase": (SUPERVISOR_WORK, False),
 }
 
 # Actions on "the referral": the one to the person's organisation where there is one, else the

@@ -139,6 +139,12 @@ def requests_for(s: Scenario) -> dict:
             {},
             "case.police_summary",
         ),
+        "erase": (
+            "post",
+            f"/cases/{c}/erase/",
+            {"reason": "person_asked", "confirm": "on"},
+            "case.erased",
+        ),
         "view_referral": ("get", f"/referrals/{r}/", None, "referral.viewed"),
         "read_referral_content": ("get", f"/referrals/{r}/", None, REASON),
         "accept_referral": ("post", f"/referrals/{r}/accept/", {}, "referral.accepted"),

@@ -120,6 +120,7 @@ def service_calls(s: Scenario) -> dict:
         ),
         "change_exploitation_detail": changed_perpetrator,
         "produce_police_summary": lambda: record.produce_police_summary(case=current(), by=by),
+        "erase": lambda: case_services.erase_case(case=current(), by=by, reason="person_asked"),
         "view_referral": lambda: visible(Referral.objects.visible_to(by).filter(pk=s.referral.pk)),
         "read_referral_content": lambda: (
             ALLOW

@@ -3,7 +3,8 @@
 The tables belong to the migration role (the one `migrate` connects as). The application
 connects as another role that may read and write rows but owns nothing: it cannot alter, drop or
 truncate a table, nor switch off a trigger, so the access log's append-only trigger holds even
-against the application itself. On the access log it may only read and add rows.
+against the application itself. On the access log and its daily seals it may only read and add
+rows.
 
 Run it after every `migrate`, connected as the migration role: new tables get their grants then.
 Running it twice changes nothing.
@@ -15,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 # Tables the application may read and append to, never change.
-APPEND_ONLY_TABLES = ("coalition_accesslog",)
+APPEND_ONLY_TABLES = ("coalition_accesslog", "coalition_accesslogseal")
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
