@@ -44,13 +44,16 @@ FAMILY_NAMES = [
     "Bibi", "Khan", "Masih", "Baloch", "Shah", "Hussain", "Kolhi", "Bheel", "Meghwar", "Jatoi",
     "Mughal", "Qureshi", "Abbasi", "Bugti", "Marri", "Yousafzai", "Afridi", "Siddiqui", "Malik",
 ]  # fmt: skip
+# District codes of members/data/districts.csv, so the pickers show what the demo wrote.
 DISTRICTS = {
     Province.PUNJAB: ["Lahore", "Kasur", "Sheikhupura", "Faisalabad", "Multan", "Rahim Yar Khan"],
-    Province.SINDH: ["Karachi", "Hyderabad", "Umerkot", "Tharparkar", "Sanghar", "Badin"],
+    Province.SINDH: ["Karachi South", "Korangi", "Hyderabad", "Umerkot", "Tharparkar", "Badin"],
     Province.KPK: ["Peshawar", "Mardan", "Swat", "Kohat", "Dera Ismail Khan"],
-    Province.BALOCHISTAN: ["Quetta", "Turbat", "Gwadar", "Khuzdar"],
+    Province.BALOCHISTAN: ["Quetta", "Kech", "Gwadar", "Khuzdar"],
     Province.ISLAMABAD: ["Islamabad"],
 }
+# Where people are when a member meets them: at home mostly, else in a city they were taken to.
+CITY_DISTRICTS = ["Karachi South", "Karachi East", "Lahore", "Islamabad", "Rawalpindi", "Quetta"]
 DESTINATIONS = ["Saudi Arabia", "United Arab Emirates", "Oman", "Iran", "Türkiye", "Malaysia"]
 DESTINATION_CODES = {"Saudi Arabia": "SA", "United Arab Emirates": "AE", "Oman": "OM",
                      "Iran": "IR", "Türkiye": "TR", "Malaysia": "MY"}  # fmt: skip
@@ -248,6 +251,8 @@ def _random_case(rng, organization, caseworkers, today: date) -> Case:
     )
     name = f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}"
     province = rng.choices(list(PROVINCE_WEIGHTS), weights=list(PROVINCE_WEIGHTS.values()))[0]
+    home = rng.choice(DISTRICTS[province])
+    now_in = home if rng.random() < 0.7 else rng.choice(CITY_DISTRICTS)
     scope = rng.choices([v.Scope.INTERNAL, v.Scope.TRANSNATIONAL], weights=[80, 20])[0]
     status = rng.choices(list(v.CaseStatus), weights=[25, 45, 5, 25])[0]
     consent = rng.random() < 0.9
@@ -281,7 +286,8 @@ def _random_case(rng, organization, caseworkers, today: date) -> Case:
         if rng.random() < 0.6
         else "",
         origin_province=province,
-        origin_district=rng.choice(DISTRICTS[province]),
+        origin_district=home,
+        current_district=now_in,
         trafficking_status=rng.choice(v.TraffickingStatus.values[:3]),
         case_type=rng.choices(v.CaseType.values, weights=[85, 10, 5])[0],
         scope=scope,

@@ -1,6 +1,9 @@
 """Case forms. They validate and clean; the services in cases/services.py write."""
 
+from dataclasses import dataclass
+
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +36,14 @@ from .validators import (
 from .widgets import DatalistInput
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+@dataclass(frozen=True)
+class CaseFileSection:
+    key: str
+    title: str
+    fields: list
+
 
 FACET_FIELDS = {
     "exploitation_types": CaseFacet.Facet.EXPLOITATION,
@@ -73,13 +84,19 @@ class SurvivorValidationMixin:
                 _("The age does not match the date of birth (%(age)s years old today).")
                 % {"age": age_on(born, timezone.localdate())},
             )
-        if not cleaned.get("full_name") and not cleaned.get("alias"):
+        if (
+            self._saves("full_name", "alias")
+            and not cleaned.get("full_name")
+            and not cleaned.get("alias")
+        ):
             self.add_error("alias", _("Give a name or an alias, so the case can be found again."))
         # The quick intake asks for consent; the case file keeps what was recorded.
         asks_consent = "consent_record" in self.fields
         consent = cleaned.get("consent_record") if asks_consent else self.instance.consent_record
-        if consent is False and (
-            cleaned.get("full_name") or cleaned.get("cnic") or cleaned.get("phone")
+        if (
+            consent is False
+            and self._saves("full_name", "cnic", "phone")
+            and (cleaned.get("full_name") or cleaned.get("cnic") or cleaned.get("phone"))
         ):
             self.add_error(
                 "consent_record" if asks_consent else None,
@@ -89,6 +106,10 @@ class SurvivorValidationMixin:
                 ),
             )
         return cleaned
+
+    def _saves(self, *names: str) -> bool:
+        """Whether this submission writes any of these fields (the case file saves by section)."""
+        return True
 
 
 class QuickIntakeForm(SurvivorValidationMixin, forms.ModelForm):
@@ -171,6 +192,7 @@ class QuickIntakeForm(SurvivorValidationMixin, forms.ModelForm):
 # The case file form, section by section, in page order.
 CASE_FILE_SECTIONS = [
     (
+        "intake",
         _("Intake"),
         [
             "intake_date",
@@ -183,6 +205,7 @@ CASE_FILE_SECTIONS = [
         ],
     ),
     (
+        "survivor",
         _("The survivor"),
         [
             "full_name",
@@ -202,6 +225,7 @@ CASE_FILE_SECTIONS = [
         ],
     ),
     (
+        "exploitation",
         _("The exploitation"),
         [
             "trafficking_status",
@@ -219,7 +243,7 @@ CASE_FILE_SECTIONS = [
             "exploitation_location",
         ],
     ),
-    (_("Needs"), ["needs", "needs_notes"]),
+    ("needs", _("Needs"), ["needs", "needs_notes"]),
 ]
 
 
@@ -254,7 +278,10 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = [
-            name for _s, names in CASE_FILE_SECTIONS for name in names if name not in FACET_FIELDS
+            name
+            for _key, _title, names in CASE_FILE_SECTIONS
+            for name in names
+            if name not in FACET_FIELDS
         ]
         widgets = {
             "intake_date": DATE_INPUT,
@@ -268,7 +295,7 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
 
     SECTIONS = CASE_FILE_SECTIONS
 
-    def __init__(self, *args, instance: Case, **kwargs):
+    def __init__(self, *args, instance: Case, section: str = "", **kwargs):
         initial = kwargs.setdefault("initial", {})
         initial.setdefault("version", instance.version)
         for name, facet in FACET_FIELDS.items():
@@ -276,9 +303,30 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
         super().__init__(*args, instance=instance, **kwargs)
         for name in ("current_district", "origin_district"):
             self.fields[name].keep(getattr(instance, name))
+        # A section's own Save button sends its key: only that section's answers are checked and
+        # saved; the others stay as typed, unsaved. Without it the whole file is saved.
+        sections = {key: (title, set(names)) for key, title, names in self.SECTIONS}
+        self.section = section if section in sections else ""
+        self.section_title, self._section_names = sections.get(self.section, ("", set()))
 
-    def sections(self):
-        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+    def sections(self) -> list[CaseFileSection]:
+        return [
+            CaseFileSection(key, title, [self[name] for name in names])
+            for key, title, names in self.SECTIONS
+        ]
+
+    def _saves(self, *names: str) -> bool:
+        return not self.section or bool(self._section_names.intersection(names))
+
+    def full_clean(self):
+        super().full_clean()
+        if self.section and self._errors:
+            for name in [n for n in self._errors if n != NON_FIELD_ERRORS and not self._saves(n)]:
+                del self._errors[name]
+
+    def unsaved_elsewhere(self) -> list[str]:
+        """Fields outside the saved section whose answers differ from the case as it was."""
+        return [name for name in self.changed_data if not self._saves(name)]
 
     def clean(self):
         cleaned = self._clean_dates_and_age(super().clean())
@@ -313,10 +361,14 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
         return cleaned
 
     def facets(self) -> dict[str, list[str]]:
-        return {facet: self.cleaned_data.get(name, []) for name, facet in FACET_FIELDS.items()}
+        return {
+            facet: self.cleaned_data.get(name, [])
+            for name, facet in FACET_FIELDS.items()
+            if self._saves(name)
+        }
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in self._meta.fields if self._saves(name)}
 
     def expected_version(self) -> int:
         return self.cleaned_data.get("seen_version") or self.cleaned_data["version"]
@@ -331,6 +383,8 @@ class CaseForm(SurvivorValidationMixin, forms.ModelForm):
                 field = self.fields[name]
                 rows.append((str(field.label), _shown(field, saved), _shown(field, mine)))
         for name, facet in FACET_FIELDS.items():
+            if not self._saves(name):
+                continue
             saved, mine = set(current.facet_values(facet)), set(self.cleaned_data.get(name, []))
             if saved != mine:
                 field = self.fields[name]

@@ -126,6 +126,7 @@ def _open_case(desk: Staff, call: HelplineCall, rng: random.Random) -> None:
         sex=rng.choice([v.Sex.FEMALE, v.Sex.FEMALE, v.Sex.MALE]),
         origin_province=call.province or Province.PUNJAB,
         origin_district=call.district,
+        current_district=call.district,
         consent_record=agrees,
         consent_share_coalition=agrees,
         summary="Synthetic helpline case.",

@@ -57,7 +57,9 @@ def update_case(
     changes: dict,
     facets: dict[str, Iterable[str]] | None = None,
 ) -> Case:
-    """Save an edit made on `expected_version` of the case; refuse it if that is not current."""
+    """Save an edit made on `expected_version` of the case; refuse it if that is not current.
+    Only the fields in `changes` and the facets in `facets` are checked and written: the case
+    file saves one section at a time too."""
     if set(CONSENT_FIELDS) & set(changes):
         raise ValueError("Consent is recorded with cases.consent.record_consent, not edited.")
     locked = lock_case(case, by, "edit")
@@ -73,7 +75,13 @@ def update_case(
     changed_facets = set_facets(locked, facets or {})
     if not changed_fields and not changed_facets:
         return locked
-    locked.full_clean(validate_unique=False, validate_constraints=False)  # the DB enforces them
+    # What is written is validated; the rest is as stored (a section's save is not refused for
+    # an answer elsewhere that a later rule would reject). The DB enforces uniqueness.
+    locked.full_clean(
+        exclude=[f.name for f in locked._meta.concrete_fields if f.name not in changed_fields],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     locked.version += 1
     locked.save(update_fields=[*changed_fields, "version", "updated_at"])
     for name in changed_fields:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members.access import org_permission_required, staff_of
@@ -76,15 +77,15 @@ def edit(request, pk: int):
     if request.method == "GET":
         services.record_case_view(case=case, by=request.user, page="file")
     stored_identifiers = {"cnic": case.cnic, "phone": case.phone}  # is_valid() overwrites case
-    form = CaseForm(request.POST or None, instance=case)
+    form = CaseForm(request.POST or None, instance=case, section=request.POST.get("section", ""))
     duplicates = conflicts = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        changes = form.changes()
         # Only a new CNIC or phone number is checked: the stored ones were checked when typed.
         new_identifiers = {
-            name: data[name]
+            name: changes[name]
             for name, stored in stored_identifiers.items()
-            if data.get(name) and data[name] != stored
+            if changes.get(name) and changes[name] != stored
         }
         duplicates = check_identifiers(by=request.user, case=case, **new_identifiers)
         if duplicates and not request.POST.get("confirm_duplicate"):
@@ -92,11 +93,11 @@ def edit(request, pk: int):
         else:
             _tell_if_refused(request, duplicates)
             try:
-                services.update_case(
+                saved = services.update_case(
                     case=case,
                     by=request.user,
                     expected_version=form.expected_version(),
-                    changes=form.changes(),
+                    changes=changes,
                     facets=form.facets(),
                 )
             except services.StaleCaseError as stale:
@@ -114,10 +115,39 @@ def edit(request, pk: int):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Case file saved."))
-                return redirect("cases:detail", pk=case.pk)
+                if not form.section:
+                    messages.success(request, _("Case file saved."))
+                    return redirect("cases:detail", pk=case.pk)
+                return _section_saved(request, form, saved)
     return render(
         request,
         "cases/edit.html",
         {"form": form, "case": case, "duplicates": duplicates, "conflicts": conflicts},
+    )
+
+
+def _section_saved(request, form: CaseForm, saved: Case):
+    """Back to the case file at the saved section; answers typed in other sections and not
+    saved yet are shown again as typed, on the new version of the case."""
+    messages.success(
+        request, _("The section “%(section)s” is saved.") % {"section": form.section_title}
+    )
+    unsaved = form.unsaved_elsewhere()
+    if not unsaved:
+        return redirect(f"{reverse('cases:edit', args=[saved.pk])}#section-{form.section}")
+    messages.info(
+        request,
+        _(
+            "Your answers in the other sections are not saved yet: save them with their "
+            "section's button or with “Save the case file”."
+        ),
+    )
+    data = form.data.copy()
+    data["version"] = saved.version
+    data.pop("seen_version", None)
+    shown = CaseForm(data, instance=saved, section=form.section)
+    return render(
+        request,
+        "cases/edit.html",
+        {"form": shown, "case": saved, "duplicates": None, "conflicts": None, "unsaved": True},
     )

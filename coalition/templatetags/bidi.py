@@ -2,7 +2,7 @@
 
 In an Urdu sentence a phone number, a date or a case number is a left-to-right island; left to
 the Unicode bidi algorithm, "+92 300 1234567" shows as "1234567 300 92+". `ltr_numbers` isolates
-each such run in `<bdi dir="ltr">`; `ltr` isolates one value.
+each such run in `<bdi dir="ltr">`; `ltr` isolates one value, `ltr_text` one value in an email.
 """
 
 import re
@@ -10,6 +10,7 @@ import re
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi
 
 register = template.Library()
 
@@ -38,6 +39,17 @@ def ltr(value) -> str:
     if value in (None, ""):
         return ""
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def ltr_text(value) -> str:
+    """For plain text (an email), one value isolated as left to right with Unicode's own marks
+    (U+2066 ... U+2069), in a right-to-left language only. HTML uses `ltr`."""
+    if value in (None, ""):
+        return ""
+    if not get_language_bidi():
+        return str(value)
+    return f"\u2066{value}\u2069"
 
 
 @register.filter

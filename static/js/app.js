@@ -23,7 +23,8 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   // Ask before leaving a form with unsaved typing.
   document.querySelectorAll("form[data-warn-unsaved]").forEach((form) => {
-    let dirty = false;
+    // data-unsaved: the page came back holding answers typed but not saved yet.
+    let dirty = form.dataset.unsaved !== undefined;
     form.addEventListener("input", () => { dirty = true; });
     form.addEventListener("submit", () => { dirty = false; });
     window.addEventListener("beforeunload", (event) => { if (dirty) event.preventDefault(); });

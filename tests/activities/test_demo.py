@@ -19,5 +19,5 @@ def test_seed_demo_adds_the_demo_activities_once(db, settings):
         title.startswith("[Demo] ") for title in Activity.objects.values_list("title", flat=True)
     )
     walks = Activity.objects.filter(kind="awareness_walk").values_list("district", flat=True)
-    assert set(walks) == {"Islamabad", "Karachi", "Lahore", "Multan", "Sukkur", "Jhelum"}
+    assert set(walks) == {"Islamabad", "Karachi South", "Lahore", "Multan", "Sukkur", "Jhelum"}
     assert Activity.objects.filter(kind="conference", starts_on__gt="2026-01-01").exists()

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from coalition.activities.donor import build_donor_report, quarter_period
 from coalition.models import AccessLog
 from coalition.reports.scope import Period
+from tests.pdfs import glyph_problems
 
 from .conftest import record_walk
 
@@ -177,6 +178,8 @@ def test_the_pdf_in_urdu_embeds_the_nastaliq_font(as_user, analyst, fixture_q3):
         for font in page["/Resources"].get("/Font", {}).values()
     }
     assert any("Nastaliq" in font for font in fonts)
+    # Its digits and "<5" drawn with glyphs the embedded fonts hold (tests/reports says how).
+    assert glyph_problems(response.content, "0123456789<") == []
 
 
 def test_the_pdf_in_english_holds_the_figures(as_user, analyst, fixture_q3):

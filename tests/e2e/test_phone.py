@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from cases import services as case_services
-from cases.forms import QuickIntakeForm
+from cases.forms import CaseForm, QuickIntakeForm
 from cases.models import Case
 from members.roles import Role
 from tests.factories import make_staff
@@ -108,6 +108,38 @@ def test_a_case_file_sent_back_with_an_error_puts_the_focus_on_the_summary(
     expect(page).to_have_url(re.compile(r"#field-cnic$"))
     assert cnic_label
     fits_the_phone(page, "case file with errors")
+    assert not page_errors
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_section_of_the_case_file_is_saved_on_its_own(new_page, page_errors, org_a, lang):
+    staff = make_staff(org_a, Role.CASEWORKER, "nadia", language=lang)
+    case = open_full_case(staff)
+    page = new_page(viewport=PHONE)
+    sign_in(page, staff)
+    page.goto(f"/cases/{case.pk}/edit/")
+    with translation.override(lang):
+        risk = label(str(CaseForm.base_fields["risk_level"].label))
+        alias = label(str(CaseForm.base_fields["alias"].label))
+        survivor = str(translation.gettext("The survivor"))
+    page.get_by_label(risk).select_option("critical")  # typed, not saved
+    page.get_by_label(alias).fill("Shano")
+    section = page.locator("#section-survivor")
+    # Its name says which section; a screen reader may put a space before the hidden part.
+    shown, hidden = t(lang, 'Save this section<span class="visually-hidden">: %(title)s</span>')[
+        : -len("</span>")
+    ].split('<span class="visually-hidden">')
+    name = re.escape(shown) + r"\s*" + re.escape(hidden.strip() % {"title": survivor})
+    save = section.get_by_role("button", name=re.compile(name))
+    save.scroll_into_view_if_needed()
+    expect(save).to_be_in_viewport()
+    save.click()
+    saved = t(lang, "The section “%(section)s” is saved.") % {"section": survivor}
+    expect(page.get_by_text(saved)).to_be_visible()
+    fits_the_phone(page, "case file after a section's save")
+    case.refresh_from_db()
+    assert (case.alias, case.risk_level) == ("Shano", "high")
+    expect(page.get_by_label(risk)).to_have_value("critical")  # still there, to save
     assert not page_errors
 
 

@@ -16,7 +16,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from coalition.reports.exports.tabular import legend, table_rows
-from coalition.reports.exports.to_pdf import LATIN_FAMILY, QUIET_LOGGERS, URDU_FAMILY, font_urls
+from coalition.reports.exports.to_pdf import (
+    LATIN_FAMILY,
+    QUIET_LOGGERS,
+    URDU_FAMILY,
+    URDU_NUMBERS_FAMILY,
+    font_urls,
+)
 
 from .figures import DonorReport
 
@@ -104,6 +110,7 @@ def render_pdf(report: DonorReport) -> bytes:
             "tables": [(table, table.grid()) for table in report.tables],
             "fonts": font_urls(),
             "font_family": URDU_FAMILY if rtl else LATIN_FAMILY,
+            "numbers_family": URDU_NUMBERS_FAMILY,
             "rtl": rtl,
             "lang": get_language(),
         },
