@@ -25,7 +25,7 @@ from coalition.queueing import publish, queue_on_commit
 from members.models import Organization, Staff
 from members.roles import SECRETARIAT_ROLES
 
-from . import ctdc
+from . import ctdc, summary
 from .exports import FORMATS, filename
 from .extras import MONTHLY_FILES
 from .figures import build_report
@@ -335,8 +335,9 @@ def _announce(report: StoredReport) -> None:
 
 
 def recount_dashboards() -> int:
-    """The coalition's and each active member's dashboard for the default period, counted now
-    and kept ready to send (presented.py); nothing to do when dashboards are not cached."""
+    """The case counts rebuilt (summary.py), then the coalition's and each active member's
+    dashboard for the default period counted from them and kept ready to send (presented.py)."""
+    summary.rebuild()
     if settings.REPORTS_CACHE_SECONDS <= 0:
         return 0
     period = Period.default()
