@@ -23,6 +23,7 @@ from django.db.models import Count, DateField, F, FilteredRelation, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from cases import record_vocabularies as rv
 from cases import vocabularies as v
 from cases.models import CaseFacet
 
@@ -40,6 +41,17 @@ PROFILE_FIELDS = {
 }
 DISTRICT = "district:"
 EXPLOITATION = "exploitation:"
+RECRUITMENT = "recruitment:"
+SMUGGLED = (v.CaseType.MIGRANT_SMUGGLING, v.CaseType.BOTH)
+# What became of a person smuggled: row key -> the condition on their smuggling record.
+SMUGGLING_OUTCOMES = {
+    "intercepted": Q(smuggling__intercepted=True),
+    "detained": Q(smuggling__detained=True),
+    "deported": Q(smuggling__returned=rv.Return.DEPORTED),
+    "returned": Q(smuggling__returned=rv.Return.RETURNED),
+    "died": Q(smuggling__fate=rv.FateInTransit.DIED),
+    "missing": Q(smuggling__fate=rv.FateInTransit.MISSING),
+}
 OPENED, CLOSED = "opened", "closed"
 
 
@@ -55,6 +67,28 @@ def profile_counts(among: Q) -> dict:
     for band in v.AgeBand.values:
         counts[f"age__{band}"] = Count("pk", filter=among & sql.in_age_band(band))
     return counts
+
+
+def crime_counts(among: Q) -> dict:
+    """People by crime (their case's type), and what became of those smuggled."""
+    counts = {
+        f"crime__{value}": Count("pk", filter=among & Q(case_type=value))
+        for value in v.CaseType.values
+    }
+    smuggled = among & Q(case_type__in=SMUGGLED)
+    for key, condition in SMUGGLING_OUTCOMES.items():
+        counts[f"smuggled__{key}"] = Count("pk", filter=smuggled & condition)
+    return counts
+
+
+def counts_for(context) -> "CaseCounts | None":
+    """The kept counts of a report's scope and period, read once per report; None without a
+    build (the figures then count the cases)."""
+    if not hasattr(context, "_case_counts"):
+        context._case_counts = (
+            CaseCounts(context.scope, context.period) if built_at() is not None else None
+        )
+    return context._case_counts
 
 
 def built_at() -> datetime | None:
@@ -77,15 +111,15 @@ def rebuild() -> int:
     return rows
 
 
-def _grouped(cases, month_field: str = "intake_date"):
+def _grouped(cases, month_field: str = "intake_date", *more: str):
     # A closing time's month in the site's time zone, as the figures' closed_in reads it.
     month = TruncMonth(month_field, output_field=DateField())
-    return cases.annotate(month=month).values("month", "organization_id", "origin_province")
+    return cases.annotate(month=month).values("month", "organization_id", "origin_province", *more)
 
 
 def _counts():
     """(grouped query, [(measure as SQL, its parameters, the count's column)]) of each count."""
-    profile = {**profile_counts(Q()), OPENED: Count("pk")}
+    profile = {**profile_counts(Q()), **crime_counts(Q()), OPENED: Count("pk")}
     yield (
         _grouped(sql.with_birth_code(coalition_cases())).annotate(**profile).order_by(),
         [("%s", [measure], measure) for measure in profile],
@@ -107,6 +141,14 @@ def _counts():
     yield (
         _grouped(exploitation).annotate(kind=F("exploitation__value"), n=Count("pk")).order_by(),
         [("%s || COALESCE(g.kind, %s)", [EXPLOITATION, NOT_RECORDED], "n")],
+    )
+    # A person once per channel their recruitment went through.
+    recruited = coalition_cases().filter(events__kind=rv.EventKind.RECRUITMENT)
+    yield (
+        _grouped(recruited)
+        .annotate(channel=F("events__channel"), n=Count("pk", distinct=True))
+        .order_by(),
+        [("%s || g.channel", [RECRUITMENT], "n")],
     )
 
 
@@ -141,6 +183,7 @@ class CaseCounts:
         self.profile = defaultdict(int)
         self.by_origin = defaultdict(lambda: {"people": 0})
         self.exploitation = {}
+        self.recruitment = defaultdict(int)
         for month, province, measure, people in (
             rows.values("month", "province", "measure")
             .annotate(people=Sum("people"))
@@ -156,6 +199,8 @@ class CaseCounts:
             value = measure[len(EXPLOITATION) :]
             key = None if value == NOT_RECORDED else value
             self.exploitation[key] = self.exploitation.get(key, 0) + people
+        elif measure.startswith(RECRUITMENT):
+            self.recruitment[measure[len(RECRUITMENT) :]] += people
         elif measure in (OPENED, CLOSED):
             self.profile[f"{measure}__{month:%Y-%m}"] += people
             if measure == OPENED:

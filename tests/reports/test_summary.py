@@ -11,7 +11,10 @@ from coalition.reports.models import CaseCountBuild
 from coalition.reports.scope import Period, ReportScope
 from members.models import Organization
 
-CASE_TABLES = ("months", "origin", "exploitation", "sex", "gender", "age", "channel", "scope")
+CASE_TABLES = (
+    *("months", "origin", "exploitation", "sex", "gender", "age", "channel", "scope"),
+    *("crime", "smuggling_outcomes", "recruitment_channel"),
+)
 
 
 @pytest.fixture

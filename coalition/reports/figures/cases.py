@@ -21,8 +21,8 @@ NOT_RECORDED = summary.NOT_RECORDED
 
 
 def case_tables(context: FiguresContext) -> list[Table]:
-    if summary.built_at() is not None:
-        counted = summary.CaseCounts(context.scope, context.period)
+    counted = summary.counts_for(context)
+    if counted is not None:
         by_origin, profile, exploitation = counted.by_origin, counted.profile, counted.exploitation
     else:
         by_origin = _counts_by_origin(context)
