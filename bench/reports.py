@@ -10,13 +10,18 @@ adds referrals and service deliveries to them (the demo cases have none), all in
 process. Tasks run in-process (REDIS_URL is ignored), so a CTDC dataset is built inside its
 request.
 
-Then, through django.test.Client: the dashboard for the coalition (secretariat-analyst) and for
-one member (sahil-supervisor), counted afresh on every request and reusing figures counted in the
-last minutes (REPORTS_CACHE_SECONDS), each export (CSV, XLSX, PDF; counted afresh) for both, the
-CTDC dataset and one monthly report (six files), printing median and 95th-percentile server
-time, queries, and peak memory.
+Then it rebuilds the kept case counts (coalition/reports/summary.py) and prints how long that
+took, and through django.test.Client: the dashboard for the coalition (secretariat-analyst) and
+for one member (sahil-supervisor), counted afresh from the cases themselves (as before the kept
+counts), counted afresh from the kept counts, and sent from the cache (REPORTS_CACHE_SECONDS);
+each in-request export (CSV, XLSX, PDF); the jobs, run in-process: a quarter's report files (CSV,
+XLSX and PDF in both languages, what the dashboard's PDF button asks for) and the CTDC dataset of
+the last year that has ended; and one monthly report. It prints median and 95th-percentile
+server time, queries, the mean CPU per request of the benchmark's thread and of its PostgreSQL
+backend (read from /proc), and peak memory.
 """
 
+import contextlib
 import os
 import sys
 import time
@@ -132,14 +137,26 @@ class Row(common.Timed):
     method: str = "get"
     data: dict = field(default_factory=dict)
     cache_seconds: int = 0  # REPORTS_CACHE_SECONDS: 0 counts the figures on every request
+    from_cases: bool = False  # count from the cases, not the kept case counts (summary.py)
     times_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
+    cpu_app_ms: list[float] = field(default_factory=list)
+    cpu_pg_ms: list[float] = field(default_factory=list)
     size: int = 0
 
     def request(self):
+        from unittest import mock
+
         from django.test.utils import override_settings
 
-        with override_settings(REPORTS_CACHE_SECONDS=self.cache_seconds):
+        from coalition.reports import summary
+
+        kept = (
+            mock.patch.object(summary, "built_at", return_value=None)
+            if self.from_cases
+            else (contextlib.nullcontext())
+        )
+        with override_settings(REPORTS_CACHE_SECONDS=self.cache_seconds), kept:
             response = getattr(self.client, self.method)(self.url, self.data)
         if response.status_code not in (200, 302):
             sys.exit(f"{self.name} ({self.scope}): {self.url} answered {response.status_code}")
@@ -148,16 +165,48 @@ class Row(common.Timed):
         return response
 
     def measure(self) -> None:
+        pg_before, app_before = database_cpu_ms(), time.thread_time()
         self.timed(self.request)
+        self.cpu_app_ms.append((time.thread_time() - app_before) * 1000)
+        self.cpu_pg_ms.append(database_cpu_ms() - pg_before)
+
+    @property
+    def cpu(self) -> str:
+        """Mean CPU per request of this thread and of its PostgreSQL backend (10 ms ticks: the
+        mean over many requests is right, one request reads 0 or 10)."""
+        if not self.cpu_app_ms:
+            return ""
+        app = sum(self.cpu_app_ms) / len(self.cpu_app_ms)
+        pg = sum(self.cpu_pg_ms) / len(self.cpu_pg_ms)
+        return f"{app:.1f} + {pg:.1f}"
+
+
+def database_cpu_ms() -> float:
+    """CPU time used so far by this connection's PostgreSQL backend, from /proc (0 when that
+    cannot be read: another user's process, or a server on another machine)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def print_rows(title: str, rows: list[Row]) -> None:
-    header = f"{'what':<22} {'scope':<10} {'runs':>4} {'median ms':>9} {'p95 ms':>8} {'queries':>7}"
+    header = (
+        f"{'what':<22} {'scope':<10} {'runs':>4} {'median ms':>9} {'p95 ms':>8} {'queries':>7} "
+        f"{'CPU app + PG ms':>15}"
+    )
     print(f"\n{title}\n{header}  size\n{'-' * (len(header) + 8)}")
     for r in rows:
         print(
             f"{r.name:<22} {r.scope:<10} {len(r.times_ms):>4} {r.median:>9.1f} {r.p95:>8.1f} "
-            f"{r.query_count:>7}  {r.size / 1024:,.0f} KB"
+            f"{r.query_count:>7} {r.cpu:>15}  {r.size / 1024:,.0f} KB"
         )
 
 
@@ -169,7 +218,7 @@ def benchmark(runs: int, export_runs: int, name: str) -> None:
     from django.utils import timezone
 
     from cases.models import Case
-    from coalition.reports import services
+    from coalition.reports import services, summary
     from coalition.reports.models import StoredReport
     from coalition.reports.scope import Period, ReportScope, cases_of
     from members.models import Staff
@@ -184,13 +233,23 @@ def benchmark(runs: int, export_runs: int, name: str) -> None:
         f"\nPostgreSQL {server}, database {name}: {total:,} cases ({in_period:,} opened in the "
         f"dashboard's default period {period.start} to {period.end}), {referrals:,} referrals."
     )
+    start = time.perf_counter()
+    rows = summary.rebuild()
+    print(
+        f"Case counts rebuilt (summary.py, the recount job's first step): {rows:,} rows in "
+        f"{time.perf_counter() - start:.1f} s."
+    )
     clients = {}
     for scope, username in USERS.items():
         clients[scope] = Client()
         clients[scope].force_login(Staff.objects.get(user__username=username).user)
     pages = [
-        Row(name, scope, "/reports/", client, cache_seconds=seconds)
-        for name, seconds in (("dashboard, counted", 0), ("dashboard, cached", 300))
+        Row(name, scope, "/reports/", client, cache_seconds=seconds, from_cases=from_cases)
+        for name, seconds, from_cases in (
+            ("dashboard, from cases", 0, True),
+            ("dashboard, counted", 0, False),
+            ("dashboard, cached", 300, False),
+        )
         for scope, client in clients.items()
     ]
     exports = [
@@ -198,13 +257,18 @@ def benchmark(runs: int, export_runs: int, name: str) -> None:
         for fmt in ("csv", "xlsx", "pdf")
         for scope, client in clients.items()
     ]
+    quarter = {"year": str(period.start.year), "part": "q1"}
+    jobs = [
+        Row("report files (job)", scope, "/reports/request/", client, method="post", data=quarter)
+        for scope, client in clients.items()
+    ]
     ctdc = Row(
-        "CTDC dataset (build)",
+        "CTDC dataset (job)",
         "coalition",
         "/reports/ctdc/",
         clients["coalition"],
         method="post",
-        data={"year": str(period.start.year)},
+        data={"year": str(Period.ended_years()[-1])},
     )
     for row in [*pages, *exports]:
         row.request()  # warm-up
@@ -216,14 +280,21 @@ def benchmark(runs: int, export_runs: int, name: str) -> None:
         for row in exports:
             row.measure()
     for _ in range(max(1, export_runs // 2)):
-        ctdc.measure()
+        for row in [*jobs, ctdc]:
+            row.measure()
     load_after = os.getloadavg()[0]
     print_rows(
-        "Dashboard and exports (server time of django.test.Client requests)", pages + exports
+        "Dashboard and exports (server time of django.test.Client requests; CPU: mean per "
+        "request of this thread and of its PostgreSQL backend)",
+        pages + exports,
     )
-    print_rows("CTDC de-identified dataset (k-anonymised in the request)", [ctdc])
+    print_rows(
+        "Jobs, run in-process (tasks without a broker): a quarter's report files (CSV, XLSX, "
+        "PDF in English and Urdu) and the CTDC dataset of the last ended year",
+        [*jobs, ctdc],
+    )
     dataset = StoredReport.objects.filter(kind=StoredReport.Kind.CTDC).order_by("-pk").first()
-    print(f"  last dataset: {dataset.summary}")
+    print(f"  last dataset: status {dataset.status}, {dataset.summary}")
 
     month = Period.previous_month()
     StoredReport.objects.filter(kind=StoredReport.Kind.MONTHLY, period_start=month.start).delete()

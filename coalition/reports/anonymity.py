@@ -10,6 +10,7 @@ still in a group of fewer than k when nothing is left to blank are dropped.
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 SUPPRESSED = ""
 
@@ -40,28 +41,45 @@ class Anonymised:
 
 
 def combination(row: dict, steps: Sequence[Step]) -> tuple:
-    return tuple(row[column] for step in steps for column in step.columns)
+    return _key_function(steps)(row)
+
+
+def _key_function(steps: Sequence[Step]):
+    """A row's combination of quasi-identifiers, as a tuple (itemgetter: no Python loop)."""
+    columns = [column for step in steps for column in step.columns]
+    get = itemgetter(*columns)
+    return get if len(columns) > 1 else lambda row: (get(row),)
 
 
 def smallest_group(rows: Sequence[dict], steps: Sequence[Step]) -> int:
     """The number of rows sharing the rarest combination of quasi-identifiers (0 for no rows)."""
-    counts = Counter(combination(row, steps) for row in rows)
+    key = _key_function(steps)
+    counts = Counter(key(row) for row in rows)
     return min(counts.values(), default=0)
 
 
 def anonymise(rows: list[dict], steps: Sequence[Step], k: int) -> Anonymised:
-    """Make `rows` k-anonymous over `steps`' columns, in place; `steps` in the order to blank."""
+    """Make `rows` k-anonymous over `steps`' columns, in place; `steps` in the order to blank.
+
+    Each row's combination is worked out once, and again only for a row that a step blanks,
+    the counts of combinations moving with it: a step costs what it blanks, not the dataset."""
+    key = _key_function(steps)
+    keys = [key(row) for row in rows]
+    counts = Counter(keys)
     suppressed = 0
     for step in steps:
-        counts = Counter(combination(row, steps) for row in rows)
-        rare = [row for row in rows if counts[combination(row, steps)] < k]
+        rare = [i for i, combination in enumerate(keys) if counts[combination] < k]
         if not rare:
             break
-        for row in rare:
+        blanked = (*step.columns, *step.derived)
+        for i in rare:
+            row = rows[i]
             if any(row[column] != SUPPRESSED for column in step.columns):
                 suppressed += 1
-            for column in (*step.columns, *step.derived):
+            for column in blanked:
                 row[column] = SUPPRESSED
-    counts = Counter(combination(row, steps) for row in rows)
-    kept = [row for row in rows if counts[combination(row, steps)] >= k]
+            counts[keys[i]] -= 1
+            keys[i] = key(row)
+            counts[keys[i]] += 1
+    kept = [row for row, combination in zip(rows, keys, strict=True) if counts[combination] >= k]
     return Anonymised(kept, suppressed, len(rows) - len(kept))

@@ -21,6 +21,7 @@ recorded before events existed falls back to the old guess from the destination'
 import csv
 import io
 from collections import defaultdict
+from operator import itemgetter
 
 from django.conf import settings
 
@@ -260,11 +261,25 @@ def _record_of(cases) -> dict:
     return record
 
 
+# The columns of 1, 0 or blank; only the others hold text, which could start like a formula.
+FLAG_COLUMNS = {
+    *MEANS_OF_CONTROL, "meansOfControlNotSpecified", *EXPLOITATION_FLAGS, "isSexAndLabour",
+    *TYPE_OF_LABOUR, "typeOfLabourNotSpecified", *TYPE_OF_SEX, "isAbduction", *RECRUITER_FLAGS,
+    *PERPETRATOR_ROLES,
+}  # fmt: skip
+TEXT_POSITIONS = [i for i, column in enumerate(COLUMNS) if column not in FLAG_COLUMNS]
+
+
 def as_csv(result: Anonymised) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows({key: neutralise(value) for key, value in row.items()} for row in result.rows)
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    values_of = itemgetter(*COLUMNS)
+    for row in result.rows:
+        values = list(values_of(row))
+        for i in TEXT_POSITIONS:
+            values[i] = neutralise(values[i])
+        writer.writerow(values)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -80,3 +80,33 @@ class StoredReport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class CaseCount(models.Model):
+    """The people of the coalition's cases counted ahead, for the dashboard's case tables
+    (summary.py): how many of one organisation's non-duplicate cases opened in one month
+    (closed in it, for the measure "closed") from one province of origin have `measure`, e.g.
+    "sex__female", "age__0-8", "district:Lahore", "exploitation:sexual". Rebuilt whole by a
+    periodic job, never edited: a wrong row lives until the next build at most."""
+
+    month = models.DateField()
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    province = models.CharField(max_length=20, blank=True)
+    measure = models.CharField(max_length=120)
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "organization"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.organization_id} {self.province} {self.measure}"
+
+
+class CaseCountBuild(models.Model):
+    """When the case counts were last rebuilt (one row); without it the figures count the cases
+    themselves."""
+
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"case counts built at {self.built_at}"

@@ -25,12 +25,14 @@ from coalition.queueing import publish, queue_on_commit
 from members.models import Organization, Staff
 from members.roles import SECRETARIAT_ROLES
 
-from . import ctdc
+from . import ctdc, summary
 from .exports import FORMATS, filename
 from .extras import MONTHLY_FILES
-from .figures import build_report, recount
+from .figures import build_report
 from .files import BuildFolder
 from .models import StoredReport
+from .presented import recount_unless_counting
+from .queries import stored_reports_of
 from .scope import Period, ReportScope
 
 Kind, Status = StoredReport.Kind, StoredReport.Status
@@ -87,6 +89,20 @@ def request_report(*, scope: ReportScope, by, period: Period, kind: str) -> Stor
     if kind == Kind.MONTHLY or (kind == Kind.CTDC and not scope.is_coalition):
         raise PermissionDenied
     check_period(period, kind=kind)
+    # A second click (or a colleague) asking for a report already being built gets that build.
+    pending = (
+        stored_reports_of(scope)
+        .filter(
+            kind=kind,
+            period_start=period.start,
+            period_end=period.end,
+            province=period.province,
+            status__in=[Status.QUEUED, Status.RUNNING],
+        )
+        .first()
+    )
+    if pending is not None:
+        return pending
     report = StoredReport(
         kind=kind,
         organization=scope.organization,
@@ -319,12 +335,16 @@ def _announce(report: StoredReport) -> None:
 
 
 def recount_dashboards() -> int:
-    """The coalition's and each active member's dashboard for the default period, counted now."""
+    """The case counts rebuilt (summary.py), then the coalition's and each active member's
+    dashboard for the default period counted from them and kept ready to send (presented.py)."""
+    summary.rebuild()
+    if settings.REPORTS_CACHE_SECONDS <= 0:
+        return 0
     period = Period.default()
     scopes = [ReportScope(None)] + [
         ReportScope(organization)
         for organization in Organization.objects.filter(kind=Organization.Kind.MEMBER, active=True)
     ]
     for scope in scopes:
-        recount(scope, period)
+        recount_unless_counting(scope, period)
     return len(scopes)

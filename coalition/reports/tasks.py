@@ -34,7 +34,8 @@ def monthly_report(month: str | None = None) -> str:
 
 @shared_task
 def recount_dashboards() -> int:
-    """Count each scope's default dashboard ahead of its readers: opened, it shows at once."""
+    """Rebuild the case counts, and count each scope's default dashboard ahead of its readers:
+    opened, it shows at once."""
     return services.recount_dashboards()
 
 

@@ -24,14 +24,17 @@ from members.roles import VIEW_COALITION_REPORTS
 
 from . import services
 from .exports import FORMATS, filename
-from .figures import Report, report_for
+from .figures import report_for
 from .forms import DatasetYearForm, PeriodForm, period_form
 from .models import StoredReport
+from .presented import dashboard_figures
 from .queries import stored_reports_of
 from .scope import ReportScope, report_scope_for
 
 RECENT_STORED = 24
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
+# While someone else counts a dashboard's first copy, its page reloads after this long.
+COUNTING_REFRESH_SECONDS = 5
 
 
 def _scope(request) -> ReportScope:
@@ -44,7 +47,7 @@ def _scope(request) -> ReportScope:
 def dashboard(request):
     scope = _scope(request)
     form, period = period_form(request.GET)
-    report = report_for(scope, period)
+    figures = dashboard_figures(scope, period)
     services.record_view(by=request.user, scope=scope, period=period)
     stored = stored_reports_of(scope).exclude(kind=StoredReport.Kind.CTDC)[:RECENT_STORED]
     return render(
@@ -54,33 +57,15 @@ def dashboard(request):
             "scope": scope,
             "form": form,
             "period": period,
-            "report": report,
-            "sections": _presented(report),
-            "key_figures": report.key_figures(),
-            "legend": report.legend(),
+            "figures": figures,
+            # Only when counted for this request: a cached dashboard is its HTML alone.
+            "report": figures.report if figures else None,
+            "counting_refresh_seconds": COUNTING_REFRESH_SECONDS,
             "query": request.GET.urlencode(),
             "stored": [(item, _downloads(item)) for item in stored],
             "request_form": PeriodForm.showing(period),
         },
     )
-
-
-def _presented(report: Report) -> list:
-    return [
-        (
-            section,
-            [
-                {
-                    "table": table,
-                    "grid": table.grid(),
-                    "chart": table.chart_data(),
-                    "chart_id": f"chart-{table.key}",
-                }
-                for table in section.tables
-            ],
-        )
-        for section in report.sections
-    ]
 
 
 @cache_control(private=True, no_store=True)

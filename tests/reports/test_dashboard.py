@@ -2,21 +2,25 @@
 
 import json
 import re
+from datetime import timedelta
 
+import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cases.demo import create_cases
-from coalition.reports import figures
-from coalition.reports.scope import Period
+from coalition.reports import figures, presented
+from coalition.reports.scope import Period, ReportScope
 
-from .conftest import QUERY
+from .conftest import PERIOD, QUERY
 
 # The queries of one dashboard request, whatever the data: session, user, the access version
 # and permissions (5, the user's access facts cached between requests), the names of
 # organisations and services (2), the figures (coalition 18, a member 22: its sent and received
-# referrals are separate tables; 3 count trafficking and smuggling apart), the access-log entry
+# referrals are separate tables; 1 asks whether case counts are kept, 2 count trafficking and
+# smuggling apart), the access-log entry
 # (1, in a savepoint of the test's transaction: 3), the stored reports, the unread badge and the
 # session's save (5), and the helpline calls (4). PostgreSQL takes one more: it computes the
 # response-time percentiles in SQL, by member and overall, where SQLite reads the durations once
@@ -89,43 +93,139 @@ def test_the_dashboard_renders_right_to_left_in_urdu(as_user, supervisor_a):
     assert '<html lang="ur" dir="rtl">' in html
 
 
-def test_figures_are_reused_for_a_few_minutes_within_one_scope_only(
-    as_user, coalition, supervisor_a, supervisor_b, settings, small_k, monkeypatch
-):
-    # A cache of this test's own: CI's Redis also carries the broker's queues.
-    monkeypatch.setattr(figures, "cache", LocMemCache("reports-test", {}))
+@pytest.fixture
+def own_cache(monkeypatch, settings):
+    """A cache of the test's own (CI's Redis also carries the broker's queues), kept 60 s."""
+    own = LocMemCache("reports-test", {})
+    monkeypatch.setattr(figures, "cache", own)
+    monkeypatch.setattr(presented, "cache", own)
     settings.REPORTS_CACHE_SECONDS = 60
+    return own
+
+
+def people_shown(response) -> str:
+    """The headline count of people, as the page shows it."""
+    html = response.content.decode()
+    found = re.search(r'key-figure"><bdi dir="ltr">([^<]*)</bdi></span> <span>People who', html)
+    return found.group(1)
+
+
+def counted(queries) -> bool:
+    return any("cases_case" in query["sql"] for query in queries.captured_queries)
+
+
+def test_figures_are_reused_for_a_few_minutes_within_one_scope_only(
+    as_user, coalition, analyst, supervisor_a, supervisor_b, small_k, own_cache
+):
     client = as_user(supervisor_a)
-    first = client.get("/reports/", QUERY).context["report"]
+    first = client.get("/reports/", QUERY)
     with CaptureQueriesContext(connection) as again:
-        second = client.get("/reports/", QUERY).context["report"]
-    assert not [q for q in again.captured_queries if "cases_case" in q["sql"]]
-    assert second.generated_at == first.generated_at
-    assert second.table("sex").value("total", "people") == 6
-    other = as_user(supervisor_b).get("/reports/", QUERY).context["report"]
-    assert other.scope.organization == supervisor_b.organization
-    assert other.table("sex").value("total", "people") == 3
-    sindh = client.get("/reports/", {**QUERY, "province": "sindh"}).context["report"]
-    assert sindh.table("sex").value("total", "people") == 2
+        second = client.get("/reports/", QUERY)
+    assert not counted(again)
+    assert second.context["report"] is None  # sent as it was kept, not laid out again
+    assert second.context["figures"].counted_at == first.context["figures"].counted_at
+    assert people_shown(second) == "6"  # the member's own cases: exact
+    assert people_shown(as_user(supervisor_b).get("/reports/", QUERY)) == "3"
+    assert people_shown(client.get("/reports/", {**QUERY, "province": "sindh"})) == "2"
+    coalition_page = as_user(analyst).get("/reports/", QUERY)
+    assert coalition_page.context["figures"].html != second.context["figures"].html
+    # The member's cached page is still its own after the coalition's was kept.
+    assert people_shown(client.get("/reports/", QUERY)) == "6"
 
 
-def test_dashboards_are_counted_ahead_of_their_readers(db, settings, monkeypatch):
-    from coalition.reports.figures import cache_key
-    from coalition.reports.scope import ReportScope
+def test_a_cached_dashboard_makes_a_few_queries_and_counts_nothing(
+    as_user, coalition, analyst, small_k, own_cache, django_assert_max_num_queries
+):
+    client = as_user(analyst)
+    client.get("/reports/", QUERY)
+    # Session, user, access facts and permissions, the access-log entry (in a savepoint), the
+    # stored reports, the unread badge and the session's save: no figure is counted.
+    with django_assert_max_num_queries(14) as queries:
+        client.get("/reports/", QUERY)
+    assert not counted(queries)
+
+
+def test_a_stale_copy_is_sent_while_someone_else_counts_again(
+    as_user, coalition, supervisor_a, small_k, own_cache
+):
+    client = as_user(supervisor_a)
+    kept = client.get("/reports/", QUERY).context["figures"]
+    key = presented.fragment_key(ReportScope(supervisor_a.organization), PERIOD, "en")
+    stale = own_cache.get(key)
+    stale.fresh_until = timezone.now() - timedelta(seconds=1)
+    own_cache.set(key, stale)
+    lock = presented.lock_key(ReportScope(supervisor_a.organization), PERIOD)
+    assert own_cache.add(lock, "1")  # another request is counting
+    with CaptureQueriesContext(connection) as waiting:
+        response = client.get("/reports/", QUERY)
+    assert not counted(waiting)
+    assert response.context["figures"].counted_at == kept.counted_at
+    assert people_shown(response) == "6"
+    own_cache.delete(lock)  # that count ended without keeping anything: this reader counts
+    with CaptureQueriesContext(connection) as recounting:
+        response = client.get("/reports/", QUERY)
+    assert counted(recounting)
+    assert response.context["figures"].counted_at > kept.counted_at
+    assert own_cache.get(lock) is None  # released
+    assert own_cache.get(key).is_fresh
+
+
+def test_the_first_reader_while_another_counts_is_told_the_figures_are_being_counted(
+    as_user, supervisor_a, own_cache
+):
+    client = as_user(supervisor_a)
+    client.get("/")  # the reader's access facts, worked out once
+    own_cache.add(presented.lock_key(ReportScope(supervisor_a.organization), Period.default()), "1")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/reports/")
+    assert not counted(queries)
+    html = response.content.decode()
+    assert "The figures are being counted" in html
+    assert '<meta http-equiv="refresh" content="5">' in html
+
+
+def test_dashboards_are_counted_ahead_of_their_readers(db, settings, own_cache):
     from coalition.reports.tasks import recount_dashboards
 
-    own_cache = LocMemCache("reports-recount-test", {})
-    monkeypatch.setattr(figures, "cache", own_cache)
     settings.REPORTS_CACHE_SECONDS = 300
     assert recount_dashboards() == 16  # the coalition and its 15 members
-    assert own_cache.get(cache_key(ReportScope(None), Period.default())) is not None
+    coalition_scope, period = ReportScope(None), Period.default()
+    assert own_cache.get(figures.cache_key(coalition_scope, period)) is not None
+    for language in ("en", "ur"):
+        assert own_cache.get(presented.fragment_key(coalition_scope, period, language)).is_fresh
 
 
 def test_the_legend_says_which_counts_are_rounded_and_which_exact(as_user, analyst, supervisor_a):
-    coalition = as_user(analyst).get("/reports/").context["legend"]
-    member = as_user(supervisor_a).get("/reports/").context["legend"]
+    coalition = as_user(analyst).get("/reports/").context["report"].legend()
+    member = as_user(supervisor_a).get("/reports/").context["report"].legend()
     assert any(line.startswith("Every count is rounded to a multiple of 5") for line in coalition)
     assert any(
         line.startswith("Counts of your own organisation's cases are exact") for line in member
     )
     assert not any("Every count is rounded" in line for line in member)
+
+
+def test_the_dashboard_opens_with_a_list_of_its_sections(as_user, supervisor_a):
+    html = as_user(supervisor_a).get("/reports/").content.decode()
+    contents = re.search(r'<nav class="report-contents".*?</nav>', html, re.S).group(0)
+    links = re.findall(r'href="#([^"]+)"', contents)
+    assert links[0] == "key-figures-title" and links[-1] == "stored-title"
+    assert "section-cases" in links and "section-helpline" in links
+    for anchor in links:
+        assert f'id="{anchor}"' in html
+
+
+def test_charts_whose_every_number_is_hidden_are_not_drawn(as_user, coalition, analyst):
+    # The coalition's handful of people, at the real threshold: every count is "<k".
+    html = as_user(analyst).get("/reports/", QUERY).content.decode()
+    assert "chart.umd.min.js" not in html  # no chart to draw: Chart.js is not even loaded
+    assert "<canvas" not in html
+    assert html.count("No chart: every number in it is hidden") >= 5
+    # The headline figures shown as "<k" say why.
+    assert "not shown, so that no one can be recognised" in html
+
+
+def test_chart_js_is_loaded_where_a_chart_is_drawn(as_user, coalition, supervisor_a, small_k):
+    html = as_user(supervisor_a).get("/reports/", QUERY).content.decode()
+    assert "chart.umd.min.js" in html
+    assert "<canvas" in html

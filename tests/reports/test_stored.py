@@ -1,5 +1,6 @@
 """Stored reports: the monthly job (idempotent, announced), reports on request, their progress."""
 
+import re
 from datetime import date
 
 import pytest
@@ -145,3 +146,25 @@ def test_a_report_that_fails_to_build_says_so(
     report = StoredReport.objects.get()
     assert report.status == StoredReport.Status.FAILED
     assert "could not be built" in client.get(response["Location"]).content.decode()
+
+
+def test_the_dashboard_s_pdf_is_built_in_the_background_once(
+    as_user, analyst, django_capture_on_commit_callbacks
+):
+    client = as_user(analyst)
+    dashboard = client.get("/reports/", QUERY).content.decode()
+    form = re.search(r'<div class="actions report-exports">.*?</form>', dashboard, re.S).group(0)
+    assert 'action="/reports/request/"' in form
+    fields = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form))
+    fields.pop("csrfmiddlewaretoken")
+    assert fields == {"year": "2026", "part": "q1"}  # all provinces: an empty value
+    assert 'name="province"' in form
+    with django_capture_on_commit_callbacks(execute=False):
+        first = client.post("/reports/request/", fields)
+        again = client.post("/reports/request/", fields)  # a second click while it is queued
+    assert first["Location"] == again["Location"]
+    report = StoredReport.objects.get()
+    waiting = client.get(first["Location"]).content.decode()
+    # Without JavaScript the page reloads itself until the files are ready.
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in waiting
+    assert client.get(f"/reports/stored/{report.pk}/progress/").json()["finished"] is False

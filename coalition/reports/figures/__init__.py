@@ -111,10 +111,3 @@ def cache_key(scope: ReportScope, period: Period) -> str:
     organization = scope.organization.pk if scope.organization else "coalition"
     parts = ("reports", organization, period.start, period.end, period.province)
     return ":".join(map(str, (*parts, settings.SMALL_CELL_THRESHOLD)))
-
-
-def recount(scope: ReportScope, period: Period) -> None:
-    """Count a report now and keep it for the next person who opens it."""
-    if settings.REPORTS_CACHE_SECONDS > 0:
-        report = build_report(scope, period)
-        cache.set(cache_key(scope, period), report, settings.REPORTS_CACHE_SECONDS)

@@ -9,7 +9,7 @@ from cases import vocabularies as v
 from cases.models import CaseFacet
 from members.geography import Province
 
-from .. import sql
+from .. import sql, summary
 from ..scope import cases_of, cases_opened_or_closed_in, closed_in, last_of_month, opened_in
 from ..tables import TOTAL, Chart, Column, Row, Table
 from .context import FiguresContext, month_label
@@ -17,25 +17,22 @@ from .context import FiguresContext, month_label
 PEOPLE = _("People")
 TOTAL_LABEL = _("Total")
 PEOPLE_LINK = "cases.people"  # the number of people in the period, in many tables
-NOT_RECORDED = "none"
-
-# Single-valued fields counted in one pass over the cases: prefix -> (field, values).
-PROFILE_FIELDS = {
-    "sex": ("sex", v.reported_values("sex", v.Sex.values)),
-    "gender": ("gender_identity", v.GenderIdentity.values),
-    "channel": ("intake_channel", v.IntakeChannel.values),
-    "scope": ("scope", [*v.Scope.values, ""]),
-}
+NOT_RECORDED = summary.NOT_RECORDED
 
 
 def case_tables(context: FiguresContext) -> list[Table]:
-    by_origin = _counts_by_origin(context)
-    profile = _totals(by_origin)
+    counted = summary.counts_for(context)
+    if counted is not None:
+        by_origin, profile, exploitation = counted.by_origin, counted.profile, counted.exploitation
+    else:
+        by_origin = _counts_by_origin(context)
+        profile = _totals(by_origin)
+        exploitation = _count_exploitation(cases_of(context.scope, context.period))
     protected = context.protect_own
     return [
         _by_month(context, profile, protected),
         _by_origin(by_origin, protected),
-        _by_exploitation(cases_of(context.scope, context.period), protected),
+        _by_exploitation(exploitation, protected),
         _by_sex(profile, protected),
         _by_gender(profile, protected),
         _by_age(profile, protected),
@@ -49,15 +46,7 @@ def _counts_by_origin(context: FiguresContext) -> dict[tuple[str, str], dict[str
     province and district of origin: one scan of the cases."""
     period = context.period
     opened = opened_in(period)
-    counts = {
-        f"{prefix}__{value or NOT_RECORDED}": Count(
-            "pk", filter=opened & Q(**{f"{field}__in": v.counted_in(field, value)})
-        )
-        for prefix, (field, values) in PROFILE_FIELDS.items()
-        for value in values
-    }
-    for band in v.AgeBand.values:
-        counts[f"age__{band}"] = Count("pk", filter=opened & sql.in_age_band(band))
+    counts = summary.profile_counts(opened)
     for month in period.months():
         end = last_of_month(month)
         counts[f"opened__{month:%Y-%m}"] = Count(
@@ -193,10 +182,10 @@ def _by_origin(by_origin: dict, protected: bool) -> Table:
     )
 
 
-def _by_exploitation(cases, protected: bool) -> Table:
+def _count_exploitation(cases) -> dict[str | None, int]:
     # Each case joined to its exploitation types, or to nothing: the empty group is the people
     # with none recorded. A case has each type once, so counting cases per type counts people.
-    counts = dict(
+    return dict(
         cases.annotate(
             exploitation=FilteredRelation(
                 "facets", condition=Q(facets__facet=CaseFacet.Facet.EXPLOITATION)
@@ -206,6 +195,9 @@ def _by_exploitation(cases, protected: bool) -> Table:
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def _by_exploitation(counts: dict[str | None, int], protected: bool) -> Table:
     rows = [
         Row(value, label, {"people": counts.get(value, 0)})
         for value, label in v.ExploitationType.choices

@@ -12,41 +12,43 @@ from django.utils.translation import gettext_lazy as _
 from cases import record_vocabularies as rv
 from cases import vocabularies as v
 
+from .. import summary
 from ..scope import cases_of
 from ..tables import Row, Table
 from .cases import _count_table
 from .context import FiguresContext
 
 T = v.CaseType
-SMUGGLED = (T.MIGRANT_SMUGGLING, T.BOTH)
 
-# Row -> (label, the condition on the person's smuggling record).
+# Row -> its label (the condition on the person's smuggling record is in summary.py).
 OUTCOMES = {
-    "intercepted": (_("Intercepted"), Q(smuggling__intercepted=True)),
-    "detained": (_("Detained"), Q(smuggling__detained=True)),
-    "deported": (_("Deported"), Q(smuggling__returned=rv.Return.DEPORTED)),
-    "returned": (_("Returned voluntarily"), Q(smuggling__returned=rv.Return.RETURNED)),
-    "died": (_("Died in transit"), Q(smuggling__fate=rv.FateInTransit.DIED)),
-    "missing": (_("Missing in transit"), Q(smuggling__fate=rv.FateInTransit.MISSING)),
+    "intercepted": _("Intercepted"),
+    "detained": _("Detained"),
+    "deported": _("Deported"),
+    "returned": _("Returned voluntarily"),
+    "died": _("Died in transit"),
+    "missing": _("Missing in transit"),
 }
 
 
 def smuggling_tables(context: FiguresContext) -> list[Table]:
-    cases = cases_of(context.scope, context.period)
+    kept = summary.counts_for(context)
+    if kept is not None:
+        counts, channels = kept.profile, kept.recruitment
+    else:
+        cases = cases_of(context.scope, context.period)
+        counts = cases.aggregate(people=Count("pk"), **summary.crime_counts(Q()))
+        channels = _count_recruitment_channels(cases)
     protected = context.protect_own
     return [
-        _by_crime(cases, protected),
-        _smuggling_outcomes(cases, protected),
-        _by_recruitment_channel(cases, protected),
+        _by_crime(counts, protected),
+        _smuggling_outcomes(counts, protected),
+        _by_recruitment_channel(channels, protected),
     ]
 
 
-def _by_crime(cases, protected: bool) -> Table:
-    counts = cases.aggregate(
-        people=Count("pk"),
-        **{value: Count("pk", filter=Q(case_type=value)) for value in T.values},
-    )
-    rows = [Row(value, label, {"people": counts[value]}) for value, label in T.choices]
+def _by_crime(counts: dict, protected: bool) -> Table:
+    rows = [Row(value, label, {"people": counts[f"crime__{value}"]}) for value, label in T.choices]
     return _count_table(
         "crime",
         _("People by crime: trafficking in persons and migrant smuggling"),
@@ -61,12 +63,10 @@ def _by_crime(cases, protected: bool) -> Table:
     )
 
 
-def _smuggling_outcomes(cases, protected: bool) -> Table:
-    smuggled = cases.filter(case_type__in=SMUGGLED)
-    counts = smuggled.aggregate(
-        **{key: Count("pk", filter=condition) for key, (_label, condition) in OUTCOMES.items()}
-    )
-    rows = [Row(key, label, {"people": counts[key]}) for key, (label, _c) in OUTCOMES.items()]
+def _smuggling_outcomes(counts: dict, protected: bool) -> Table:
+    rows = [
+        Row(key, label, {"people": counts[f"smuggled__{key}"]}) for key, label in OUTCOMES.items()
+    ]
     return _count_table(
         "smuggling_outcomes",
         _("People smuggled: interception, return, and deaths or disappearances in transit"),
@@ -78,14 +78,17 @@ def _smuggling_outcomes(cases, protected: bool) -> Table:
     )
 
 
-def _by_recruitment_channel(cases, protected: bool) -> Table:
+def _count_recruitment_channels(cases) -> dict[str, int]:
     # A person is counted once per channel their recruitment went through.
-    counts = dict(
+    return dict(
         cases.filter(events__kind=rv.EventKind.RECRUITMENT)
         .values_list("events__channel")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
+
+
+def _by_recruitment_channel(counts: dict, protected: bool) -> Table:
     rows = [
         Row(value, label, {"people": counts.get(value, 0)}) for value, label in rv.Channel.choices
     ]
