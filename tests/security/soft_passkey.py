@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import struct
-from base64 import urlsafe_b64decode, urlsafe_b64encode
+from base64 import urlsafe_b64encode
 
 import cbor2
 from cryptography.hazmat.primitives import hashes
@@ -19,10 +19,6 @@ CREDENTIAL_DATA = 0x40
 
 def b64url(data: bytes) -> str:
     return urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def unb64url(text: str) -> bytes:
-    return urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 class SoftPasskey:

@@ -176,9 +176,11 @@ def test_the_admin_reset_removes_passkeys_too(as_user, client, admin_a, supervis
     assert client.get("/cases/").status_code == 302
 
 
-def test_the_passkey_script_speaks_urdu(client, supervisor_a):
+def test_the_passkey_script_speaks_urdu(client, supervisor_a, passkey):
     signed_in_with_app(client, supervisor_a)
     client.post(reverse("set_language"), {"language": "ur"})
+    refusal = use_passkey(client, passkey).json()["detail"]  # shown under the button
+    assert "پاس کی" in refusal and "نہیں ملی" in refusal
     messages = client.get(reverse("otp_webauthn:js-i18n-catalog")).content.decode()
     assert json.dumps("پاس کی شامل کریں")[1:-1] in messages  # the catalogue escapes non-ASCII
     page = client.get(reverse("two_factor_setup")).content.decode()
