@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from members.models import Organization
 from members.roles import Role
@@ -42,6 +43,14 @@ def _two_factor_off(settings):
     """Second factors are off unless a test is about them (tests/security/test_two_factor.py
     turns them on); a person who set one up is still asked for it."""
     settings.REQUIRE_TWO_FACTOR = False
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    """A request in Urdu leaves Urdu active in the thread (LocaleMiddleware activates and never
+    deactivates): the next test starts in the default language, whatever ran before it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
