@@ -142,6 +142,15 @@ def _counts():
         _grouped(exploitation).annotate(kind=F("exploitation__value"), n=Count("pk")).order_by(),
         [("%s || COALESCE(g.kind, %s)", [EXPLOITATION, NOT_RECORDED], "n")],
     )
+    # The legal funnel's measures are the figures' own (imported here: figures import this).
+    from .figures.legal import legal_measures
+
+    yield (
+        _grouped(coalition_cases().filter(proceedings__isnull=False))
+        .annotate(**legal_measures())
+        .order_by(),
+        [("%s", [measure], measure) for measure in legal_measures()],
+    )
     # A person once per channel their recruitment went through.
     recruited = coalition_cases().filter(events__kind=rv.EventKind.RECRUITMENT)
     yield (

@@ -6,6 +6,7 @@ scope is a 404, so that another organisation's reports are not disclosed. Every 
 report's figures (the dashboard) and every file taken away is in the access log.
 """
 
+from functools import lru_cache
 from pathlib import PurePath
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -29,7 +32,7 @@ from .forms import DatasetYearForm, PeriodForm, period_form
 from .models import StoredReport
 from .presented import dashboard_figures
 from .queries import stored_reports_of
-from .scope import ReportScope, report_scope_for
+from .scope import Period, ReportScope, report_scope_for
 
 RECENT_STORED = 24
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
@@ -63,9 +66,23 @@ def dashboard(request):
             "counting_refresh_seconds": COUNTING_REFRESH_SECONDS,
             "query": request.GET.urlencode(),
             "stored": [(item, _downloads(item)) for item in stored],
-            "request_form": PeriodForm.showing(period),
+            "period_fields": _period_form_html("reports/partials/period_fields.html", period),
+            "period_hidden": _period_form_html("reports/partials/period_hidden.html", period),
         },
     )
+
+
+def _period_form_html(template: str, period) -> str:
+    """The period picker's fields showing `period`, rendered once per process for each
+    template, language, period and range of years: form widgets are most of a cached
+    dashboard's CPU. A form with errors is rendered live by the page."""
+    return _rendered_period_form(template, get_language(), period, tuple(Period.years()))
+
+
+@lru_cache(maxsize=512)
+def _rendered_period_form(template: str, language: str, period, years: tuple) -> str:
+    with translation.override(language):
+        return render_to_string(template, {"form": PeriodForm.showing(period)})
 
 
 @cache_control(private=True, no_store=True)

@@ -13,7 +13,7 @@ from members.models import Organization
 
 CASE_TABLES = (
     *("months", "origin", "exploitation", "sex", "gender", "age", "channel", "scope"),
-    *("crime", "smuggling_outcomes", "recruitment_channel"),
+    *("crime", "smuggling_outcomes", "recruitment_channel", "legal"),
 )
 
 

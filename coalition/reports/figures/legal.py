@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import vocabularies as v
 
+from .. import summary
 from ..scope import cases_of
 from ..tables import TOTAL, Chart, Column, Row, Table
 from .context import FiguresContext
@@ -32,20 +33,28 @@ FUNNEL = {
 }
 
 
-def legal_tables(context: FiguresContext) -> list[Table]:
-    # One scan of the period's cases joined to their proceedings: a count per law and stage,
-    # and per stage over every law (a person with cases under two laws is one person there).
-    cases = cases_of(context.scope, context.period).filter(proceedings__isnull=False)
+def legal_measures() -> dict:
+    """A count of people per law and stage, and per stage over every law (a person with cases
+    under two laws is one person there), of cases joined to their proceedings."""
     groups = [*[(key, laws) for key, _label, laws in LAW_GROUPS], (TOTAL, None)]
-    measures = {
-        f"{group}__{column}": Count("pk", distinct=True, filter=_reached(laws, filters))
+    return {
+        f"legal__{group}__{column}": Count("pk", distinct=True, filter=_reached(laws, filters))
         for group, laws in groups
         for column, (_label, filters) in FUNNEL.items()
     }
-    counts = cases.aggregate(**measures)
+
+
+def legal_tables(context: FiguresContext) -> list[Table]:
+    kept = summary.counts_for(context)
+    if kept is not None:
+        counts = kept.profile
+    else:
+        # One scan of the period's cases joined to their proceedings.
+        cases = cases_of(context.scope, context.period).filter(proceedings__isnull=False)
+        counts = cases.aggregate(**legal_measures())
 
     def values(group: str) -> dict:
-        return {column: counts[f"{group}__{column}"] for column in FUNNEL}
+        return {column: counts.get(f"legal__{group}__{column}", 0) for column in FUNNEL}
 
     rows = [Row(key, label, values(key)) for key, label, _laws in LAW_GROUPS]
     rows.append(Row(TOTAL, _("All laws"), values(TOTAL), is_total=True))
