@@ -49,7 +49,7 @@ def sign_in_with_password(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(TEST_PASSWORD)
-    page.locator("form button[type=submit].primary, form button[type=submit]").last.click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/accounts/two-factor/"))
 
 
