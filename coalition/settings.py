@@ -196,7 +196,8 @@ STORAGES = {
     # Uploaded case documents live outside the web root and are served only through
     # permission-checked views; nothing maps MEDIA_URL to them.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Encrypted on disk with FIELD_ENCRYPTION_KEYS (coalition/encrypted_storage.py).
+        "BACKEND": "coalition.encrypted_storage.EncryptedFileSystemStorage",
         "OPTIONS": {"location": os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")},
     },
     "staticfiles": {
@@ -435,3 +436,9 @@ CALLBACK_REMINDER_MINUTES = envint("CALLBACK_REMINDER_MINUTES", 15)
 # SECRET_KEY when unset; set it so that rotating SECRET_KEY keeps the hashes comparable).
 DUPLICATE_CHECKS_PER_HOUR = envint("DUPLICATE_CHECKS_PER_HOUR", 30)
 IDENTIFIER_HASH_KEY = os.environ.get("IDENTIFIER_HASH_KEY", "")
+# Identifiers, names, notes and documents are encrypted at rest (coalition/crypto.py) with these
+# keys: URL-safe base64 of 32 bytes each, comma-separated, the first one current, older ones
+# kept only until `manage.py rotate_keys` has moved everything to it. With DEBUG and none set, a
+# key is derived from SECRET_KEY (and IDENTIFIER_HASH_KEY falls back to SECRET_KEY); without
+# DEBUG both must be set, and `check --deploy` fails without them.
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", "")
