@@ -83,10 +83,19 @@ def _keyring_for(configured: tuple[str, ...], secret_key: str, debug: bool) -> K
     return Keyring(keys)
 
 
+_last: tuple = (None, None, None, None)  # the settings objects the cached keyring is for
+
+
 def keyring() -> Keyring:
-    return _keyring_for(
-        tuple(settings.FIELD_ENCRYPTION_KEYS), settings.SECRET_KEY, bool(settings.DEBUG)
-    )
+    # Called for every value decrypted: a list page decrypts a hundred, so the common case is
+    # one identity comparison (settings replaced in tests give new objects, and a new keyring).
+    global _last
+    configured, secret, debug = settings.FIELD_ENCRYPTION_KEYS, settings.SECRET_KEY, settings.DEBUG
+    if _last[0] is configured and _last[1] is secret and _last[2] is debug:
+        return _last[3]
+    ring = _keyring_for(tuple(configured), secret, bool(debug))
+    _last = (configured, secret, debug, ring)
+    return ring
 
 
 def encrypt_bytes(data: bytes) -> tuple[str, bytes]:
@@ -113,7 +122,7 @@ def encrypt(text: str) -> str:
     if not text:
         return text
     kid, sealed = encrypt_bytes(text.encode("utf-8"))
-    return f"{PREFIX}{kid}:{base64.urlsafe_b64encode(sealed).decode('ascii')}"
+    return f"{PREFIX}{kid}:{binascii.b2a_base64(sealed, newline=False).decode('ascii')}"
 
 
 def decrypt(stored: str | None) -> str | None:
@@ -121,7 +130,7 @@ def decrypt(stored: str | None) -> str | None:
         return stored  # empty, or plaintext from before encryption
     kid, _, body = stored[len(PREFIX) :].partition(":")
     try:
-        sealed = base64.urlsafe_b64decode(body.encode("ascii"))
+        sealed = binascii.a2b_base64(body)
     except (binascii.Error, ValueError):
         raise DecryptionError("A stored value is not valid ciphertext.") from None
     return decrypt_bytes(kid, sealed).decode("utf-8")

@@ -1,11 +1,9 @@
 """Encrypt what was stored in clear before 0015, and compute the keyed hashes and name tokens
-that search and the duplicate check now read. Rows are done in batches and a row already
-encrypted is skipped, so the migration is safe to run on any size of database (it needs
-FIELD_ENCRYPTION_KEYS and IDENTIFIER_HASH_KEY set, or DEBUG for a demo). Stored documents are
-encrypted by `manage.py rotate_keys`, run once after upgrading (docs/operations.md).
-
-On PostgreSQL, the name tokens get the trigram index the folded names had, so that a search
-for a word stays an index scan at 100,000 cases.
+that search and the duplicate check now read. Rows are done in batches, each committed on its
+own (the migration is not atomic), and a row already encrypted is skipped: a run that stopped
+half-way is simply run again. It needs FIELD_ENCRYPTION_KEYS and IDENTIFIER_HASH_KEY set (or
+DEBUG for a demo). Stored documents are encrypted by `manage.py rotate_keys`, run once after
+upgrading (docs/operations.md).
 """
 
 from django.db import migrations
@@ -33,25 +31,10 @@ def encrypt_existing(apps, schema_editor):
         rederive_rows(model)
 
 
-def index_name_tokens(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS cases_case_name_tokens_trgm "
-        "ON cases_case USING gin (name_tokens gin_trgm_ops)"
-    )
-
-
-def drop_name_tokens_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS cases_case_name_tokens_trgm")
-
-
 class Migration(migrations.Migration):
+    atomic = False
     dependencies = [("cases", "0015_encrypted_identifiers")]
 
     operations = [
         migrations.RunPython(encrypt_existing, migrations.RunPython.noop, elidable=True),
-        migrations.RunPython(index_name_tokens, drop_name_tokens_index),
     ]
