@@ -15,7 +15,9 @@ raises DecryptionError: a wrong key fails loudly instead of showing garbage or n
 
 Encrypted columns cannot be searched; a KeyedHashField beside one keeps an HMAC-SHA256 of the
 value under IDENTIFIER_HASH_KEY (a key of its own: knowing it decrypts nothing), computed
-whenever the row is saved, so an exact search or a duplicate check compares hashes.
+whenever the row is saved, so an exact search or a duplicate check compares hashes. `save()`
+and `bulk_create()` compute it; `QuerySet.update()` and `bulk_update()` do not, so a service
+that changes an identifier saves the row (or names the hash field too).
 """
 
 import base64
