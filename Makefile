@@ -42,6 +42,9 @@ lint: install
 
 check-deploy: install
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=cases.example.org \
+	  FIELD_ENCRYPTION_KEYS=$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
+	  IDENTIFIER_HASH_KEY=$$(head -c 32 /dev/urandom | base64) \
+	  ACCESS_LOG_SEAL_KEY=$$(head -c 32 /dev/urandom | base64) \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # After changing user-facing text: refresh the Urdu catalogue, then translate the new entries.

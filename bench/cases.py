@@ -28,7 +28,7 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coalition_bench"
 ROLES = {"caseworker": "sahil-caseworker", "supervisor": "sahil-supervisor"}
 NAME_FRAGMENT = "ayesha"
 DEEP_PAGE = 200
-TRIGRAM_INDEXES = ("cases_case_search_name_trgm", "cases_case_number_trgm")
+TRIGRAM_INDEXES = ("cases_case_name_tokens_trgm", "cases_case_number_trgm")
 
 
 @dataclass

@@ -30,7 +30,6 @@ from .models import (
     SmugglingRecord,
 )
 from .services import format_case_number
-from .text import normalise_for_search
 
 BATCH = 2000
 
@@ -274,7 +273,6 @@ def _random_case(rng, organization, caseworkers, today: date) -> Case:
         consent_recorded_by=staff.user if consent and staff else None,
         full_name=name,
         alias=rng.choice(["", "", "", name.split()[0]]),
-        search_name=normalise_for_search(name),
         sex=sex,
         gender_identity=gender,
         estimated_age=rng.choices([rng.randint(6, 17), rng.randint(18, 60)], weights=[30, 70])[0],

@@ -19,10 +19,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
+from coalition.crypto import keyed_hash
 from coalition.models import AccessLog
 from coalition.notifications import notify
 from members.access import has_org_perm, staff_of
@@ -55,15 +55,11 @@ class DuplicateResult:
 
 
 def identifier_hash(kind: str, value: str) -> str:
-    """HMAC-SHA256 of the normalised identifier, keyed with IDENTIFIER_HASH_KEY (else a key
-    derived from SECRET_KEY): the same number gives the same hash, which no one can reverse
-    without the key, so the log can say which checks were of the same number."""
-    return salted_hmac(
-        f"cases.duplicates.{kind}",
-        value,
-        secret=settings.IDENTIFIER_HASH_KEY or settings.SECRET_KEY,
-        algorithm="sha256",
-    ).hexdigest()
+    """HMAC-SHA256 of the normalised identifier (coalition/crypto.py): the same number gives
+    the same hash, which no one can reverse without the key, so the log can say which checks
+    were of the same number, and the cases' `cnic_hash` and `phone_hash` columns are the same
+    hash, which is how a check finds them."""
+    return keyed_hash(kind, value)
 
 
 def checks_in_the_last_hour(user) -> int:
@@ -102,7 +98,7 @@ def check_identifiers(*, by, case: Case | None = None, cnic: str = "", phone: st
                 identifiers=hashes,
             )
             return DuplicateResult(refused=True)
-        result, matched_elsewhere = _matches(by, staff.organization_id, case, identifiers)
+        result, matched_elsewhere = _matches(by, staff.organization_id, case, hashes)
         log_action(
             by,
             AccessLog.Action.VIEW,
@@ -133,30 +129,30 @@ def check_imported_identifiers(
     staff = staff_of(by)
     if staff is None or not has_org_perm(by, OPEN_CASE):
         raise PermissionDenied
-    wanted = {"cnic": {}, "phone": {}}
+    wanted = {"cnic": {}, "phone": {}}  # kind -> hash -> row numbers
     for number, cnic, phone in rows:
         for kind, value in (("cnic", cnic), ("phone", phone)):
             value = NORMALISE[kind](value) if value else ""
             if value:
-                wanted[kind].setdefault(value, []).append(number)
+                wanted[kind].setdefault(identifier_hash(kind, value), []).append(number)
     if not wanted["cnic"] and not wanted["phone"]:
         return []
     found = (
         Case.objects.with_scopes_disabled()
-        .filter(Q(cnic__in=list(wanted["cnic"])) | Q(phone__in=list(wanted["phone"])))
+        .filter(Q(cnic_hash__in=list(wanted["cnic"])) | Q(phone_hash__in=list(wanted["phone"])))
         .exclude(pk__in=imported_case_ids)
-        .values_list("organization_id", "cnic", "phone")
+        .values_list("organization_id", "cnic_hash", "phone_hash")
     )
     here, elsewhere, matched_hashes = set(), set(), set()
-    for org_id, cnic, phone in found:
-        for kind, value in (("cnic", cnic), ("phone", phone)):
-            if value not in wanted[kind]:
+    for org_id, cnic_hash, phone_hash in found:
+        for kind, digest in (("cnic", cnic_hash), ("phone", phone_hash)):
+            if digest not in wanted[kind]:
                 continue
-            matched_hashes.add(identifier_hash(kind, value))
+            matched_hashes.add(digest)
             if org_id == staff.organization_id:
-                here.update((number, kind) for number in wanted[kind][value])
+                here.update((number, kind) for number in wanted[kind][digest])
             else:
-                elsewhere.add((org_id, kind, identifier_hash(kind, value)))
+                elsewhere.add((org_id, kind, digest))
     log_action(
         by,
         AccessLog.Action.VIEW,
@@ -173,13 +169,15 @@ def check_imported_identifiers(
     return sorted(here)
 
 
-def _matches(by, organization_id: int, case, identifiers: dict[str, str]):
+def _matches(by, organization_id: int, case, hashes: dict[str, str]):
     """What the person checking may be shown, and (organisation id, identifier kind) of each
-    other organisation's match, for the secretariat."""
-    everywhere = Case.objects.with_scopes_disabled().filter(Q(**identifiers, _connector=Q.OR))
+    other organisation's match, for the secretariat. `hashes`: identifier kind -> its hash."""
+    everywhere = Case.objects.with_scopes_disabled().filter(
+        Q(**{f"{kind}_hash": digest for kind, digest in hashes.items()}, _connector=Q.OR)
+    )
     if case is not None:
         everywhere = everywhere.exclude(pk=case.pk)
-    rows = list(everywhere.values_list("pk", "organization_id", "cnic", "phone"))
+    rows = list(everywhere.values_list("pk", "organization_id", "cnic_hash", "phone_hash"))
     visible = list(
         Case.objects.visible_to(by)
         .filter(pk__in=[pk for pk, *_rest in rows])
@@ -193,7 +191,7 @@ def _matches(by, organization_id: int, case, identifiers: dict[str, str]):
         for _pk, org_id, *values in rows
         if org_id != organization_id
         for kind, value in zip(("cnic", "phone"), values, strict=True)
-        if identifiers.get(kind) == value
+        if hashes.get(kind) == value
     }
     result = DuplicateResult(
         visible=visible[:10],

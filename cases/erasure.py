@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import models
 
-from .text import normalise_for_search
-
-# On the case itself. `search_name` is derived from the names; it is recomputed, not listed.
+# On the case itself. The keyed hashes and name tokens beside these are derived on save, so they
+# are blanked with them.
 CASE_FIELDS = (
     "full_name",
     "alias",
@@ -142,7 +141,6 @@ def erase_case_fields(case) -> None:
     for name in CASE_FIELDS:
         field = case._meta.get_field(name)
         setattr(case, field.attname, blank(field))
-    case.search_name = normalise_for_search(f"{case.full_name} {case.alias}")
 
 
 def documents_of(case_id: int) -> list[models.Model]:

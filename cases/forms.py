@@ -621,7 +621,9 @@ class CaseFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=200,
-        help_text=_("Case number, name or alias, or an exact CNIC or phone number."),
+        help_text=_(
+            "Case number, whole words of the name or alias, or an exact CNIC or phone number."
+        ),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(

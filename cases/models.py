@@ -13,12 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from coalition.crypto import (
+    EncryptedCharField,
+    EncryptedTextField,
+    KeepsDerivedFields,
+    KeyedHashField,
+)
 from coalition.validators import LONG_TEXT, MaxTextLength
 from members.geography import Province, district_label
 from members.models import Organization, Service, Staff
 
 from . import access
 from . import vocabularies as v
+from .fields import NameTokensField
 
 
 class CaseQuerySet(models.QuerySet):
@@ -38,7 +45,7 @@ class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
         return self.with_scopes_disabled().get_queryset().full_access(user)
 
 
-class Case(models.Model):
+class Case(KeepsDerivedFields, models.Model):
     # Identity and ownership
     number = models.CharField(_("case number"), max_length=40, unique=True, editable=False)
     # The numbers the case had at organisations that transferred it here, space-separated: a
@@ -87,10 +94,12 @@ class Case(models.Model):
         choices=v.RiskLevel.choices,
         default=v.RiskLevel.NOT_ASSESSED,
     )
-    summary = models.TextField(
+    # Encrypted at rest (coalition/crypto.py): names, identifiers, places that can lead to the
+    # person, and what was written about them in words.
+    summary = EncryptedTextField(
         _("what happened"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
     )
-    current_location = models.CharField(_("where the person is now"), max_length=200, blank=True)
+    current_location = EncryptedCharField(_("where the person is now"), max_length=200, blank=True)
     # A district code (members/geography.py): where referrals look for a provider first.
     current_district = models.CharField(
         _("district where the person is now"), max_length=60, blank=True
@@ -117,12 +126,12 @@ class Case(models.Model):
     consent_withdrawn_at = models.DateField(_("consent withdrawn on"), null=True, blank=True)
 
     # The survivor
-    full_name = models.CharField(_("name"), max_length=200, blank=True)
-    alias = models.CharField(_("alias or known as"), max_length=200, blank=True)
+    full_name = EncryptedCharField(_("name"), max_length=200, blank=True)
+    alias = EncryptedCharField(_("alias or known as"), max_length=200, blank=True)
     # As on every FIR: "X daughter of Y" or "X wife of Y".
-    relative_name = models.CharField(_("father's or husband's name"), max_length=200, blank=True)
-    # Name and alias folded for search (cases/text.py); written by the services with the names.
-    search_name = models.CharField(max_length=420, blank=True, editable=False)
+    relative_name = EncryptedCharField(_("father's or husband's name"), max_length=200, blank=True)
+    # Keyed hashes of the folded words of name and alias: what name search matches.
+    name_tokens = NameTokensField(of=("full_name", "alias"))
     sex = models.CharField(
         _("sex"), max_length=20, choices=v.Sex.choices, default=v.Sex.NOT_ASSESSED
     )
@@ -135,8 +144,10 @@ class Case(models.Model):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     estimated_age = models.PositiveSmallIntegerField(_("age (estimated)"), null=True, blank=True)
     nationality = models.CharField(_("nationality"), max_length=60, default="Pakistani", blank=True)
-    cnic = models.CharField(_("CNIC"), max_length=15, blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    cnic = EncryptedCharField(_("CNIC"), max_length=15, blank=True)
+    cnic_hash = KeyedHashField(of="cnic", kind="cnic")
+    phone = EncryptedCharField(_("phone"), max_length=20, blank=True)
+    phone_hash = KeyedHashField(of="phone", kind="phone")
     origin_province = models.CharField(
         _("province of origin"), max_length=20, choices=Province.choices, blank=True
     )
@@ -166,7 +177,7 @@ class Case(models.Model):
     recruitment_method = models.CharField(
         _("how recruited"), max_length=30, choices=v.RecruitmentMethod.choices, blank=True
     )
-    recruitment_place = models.CharField(_("where recruited"), max_length=200, blank=True)
+    recruitment_place = EncryptedCharField(_("where recruited"), max_length=200, blank=True)
     recruiter_relation = models.CharField(
         _("recruiter's relation to the person"),
         max_length=30,
@@ -178,8 +189,8 @@ class Case(models.Model):
     )
     destination_country = models.CharField(_("destination country"), max_length=60, blank=True)
     route = models.CharField(_("route"), max_length=300, blank=True)
-    exploitation_location = models.CharField(_("where exploited"), max_length=200, blank=True)
-    needs_notes = models.TextField(
+    exploitation_location = EncryptedCharField(_("where exploited"), max_length=200, blank=True)
+    needs_notes = EncryptedTextField(
         _("needs, in words"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
     )
 
@@ -187,7 +198,7 @@ class Case(models.Model):
     closure_reason = models.CharField(
         _("closure reason"), max_length=30, choices=v.ClosureReason.choices, blank=True
     )
-    closure_note = models.TextField(
+    closure_note = EncryptedTextField(
         _("closure note"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
     )
     closure_requested_by = models.ForeignKey(
@@ -458,7 +469,7 @@ class Note(LoggedUnderItsCase, models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=v.NoteKind.choices, default=v.NoteKind.NOTE
     )
-    text = models.TextField(_("note"), validators=[MaxTextLength(LONG_TEXT)])
+    text = EncryptedTextField(_("note"), validators=[MaxTextLength(LONG_TEXT)])
     confidential = models.BooleanField(
         _("confidential"),
         default=False,
@@ -489,9 +500,10 @@ class Document(LoggedUnderItsCase, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     doc_type = models.CharField(_("type"), max_length=30, choices=v.DocumentType.choices)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = EncryptedCharField(_("description"), max_length=200, blank=True)
+    # Encrypted on disk by the storage (coalition/encrypted_storage.py).
     file = models.FileField(upload_to=document_path, max_length=200)
-    original_name = models.CharField(max_length=200)
+    original_name = EncryptedCharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     confidential = models.BooleanField(
@@ -552,8 +564,9 @@ class CaseChange(models.Model):
     )
     what = models.CharField(max_length=60)
     field = models.CharField(max_length=60, blank=True)
-    old = models.TextField(blank=True)
-    new = models.TextField(blank=True)
+    # Encrypted: a change of an address or a summary keeps both versions here.
+    old = EncryptedTextField(blank=True)
+    new = EncryptedTextField(blank=True)
 
     objects = scoped_child_manager()
 
@@ -659,7 +672,7 @@ class ConsentEvent(LoggedUnderItsCase, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = EncryptedCharField(_("note"), max_length=500, blank=True)
 
     objects = scoped_child_manager()
 

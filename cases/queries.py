@@ -9,6 +9,7 @@ from coalition.models import AccessLog
 
 from . import vocabularies as v
 from .access import CaseAccess
+from .duplicates import identifier_hash
 from .models import (
     Case,
     CaseChange,
@@ -20,7 +21,7 @@ from .models import (
     Note,
     ServiceDelivery,
 )
-from .text import digits_only, normalise_for_search
+from .text import digits_only, name_token_hashes
 from .validators import normalise_cnic, normalise_phone
 
 SORTS = {
@@ -62,22 +63,24 @@ class CaseFilters:
 
 
 def search_q(text: str) -> Q:
-    """Case number, name or alias (folded), or an exact CNIC or phone number."""
+    """Case number or a part of it; whole words of the name or alias, folded (every word
+    searched for must be there: names are encrypted, and their words are matched by keyed
+    hash, so a part of a word finds nothing); or an exact CNIC or phone number, by hash."""
     text = text.strip()
     if not text:
         return Q()
     # Case numbers are stored upper-case; `contains` (not `icontains`) can use the trigram index.
     query = Q(number__contains=text.upper()) | Q(former_numbers__contains=text.upper())
-    folded = normalise_for_search(text)
-    if folded:
-        query |= Q(search_name__contains=folded)
+    words = name_token_hashes(text)
+    if words:
+        query |= Q(*[Q(name_tokens__contains=f" {word} ") for word in words])
     digits = digits_only(text)
-    if len(digits) == 13:
-        query |= Q(cnic=normalise_cnic(digits))
-    if len(digits) >= 10:
-        phone = normalise_phone(text)
-        if phone:
-            query |= Q(phone=phone)
+    cnic = normalise_cnic(digits) if len(digits) == 13 else ""
+    if cnic:
+        query |= Q(cnic_hash=identifier_hash("cnic", cnic))
+    phone = normalise_phone(text) if len(digits) >= 10 else ""
+    if phone:
+        query |= Q(phone_hash=identifier_hash("phone", phone))
     return query
 
 

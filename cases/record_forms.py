@@ -41,6 +41,17 @@ class PerpetratorForm(forms.ModelForm):
         }
 
 
+class _ByLabel(forms.models.ModelChoiceIterator):
+    """Choices in the order of their labels: names are encrypted, so the database cannot sort
+    by them; the list is one organisation's perpetrators, sorted here."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        choices = [self.choice(obj) for obj in self.queryset]
+        yield from sorted(choices, key=lambda choice: str(choice[1]).casefold())
+
+
 class PerpetratorLinkForm(forms.Form):
     same_as = forms.ModelChoiceField(
         label=_("same person as"),
@@ -52,6 +63,7 @@ class PerpetratorLinkForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["same_as"].queryset = choices
+        self.fields["same_as"].iterator = _ByLabel
         self.fields["same_as"].label_from_instance = lambda p: f"{p.name} · {p.case.number}"
 
 

@@ -14,6 +14,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from coalition.crypto import (
+    EncryptedCharField,
+    EncryptedTextField,
+    KeepsDerivedFields,
+    KeyedHashField,
+)
 from coalition.validators import LONG_TEXT, MaxTextLength
 from members.geography import Province
 from members.models import Organization
@@ -43,7 +49,7 @@ class ChoiceList(models.JSONField):
             raise ValidationError(_("Choose from the list."), code="invalid_choice")
 
 
-class CaseRow(LoggedUnderItsCase, models.Model):
+class CaseRow(KeepsDerivedFields, LoggedUnderItsCase, models.Model):
     """What every row of the record shares: its case, the organisation that wrote it, who and
     when."""
 
@@ -76,8 +82,8 @@ class Perpetrator(CaseRow):
     another case of the same organisation is linked through `same_as`, so a network shows."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="perpetrators")
-    name = models.CharField(_("name or description"), max_length=200)
-    alias = models.CharField(_("alias"), max_length=200, blank=True)
+    name = EncryptedCharField(_("name or description"), max_length=200)
+    alias = EncryptedCharField(_("alias"), max_length=200, blank=True)
     roles = ChoiceList(
         values=rv.PerpetratorRole.values,
         verbose_name=_("role in the process"),
@@ -96,9 +102,11 @@ class Perpetrator(CaseRow):
     nationality = models.CharField(
         _("nationality"), max_length=2, choices=rv.Country.choices, default=rv.Country.PK
     )
-    cnic = models.CharField(_("CNIC"), max_length=15, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    description = models.TextField(
+    cnic = EncryptedCharField(_("CNIC"), max_length=15, blank=True)
+    cnic_hash = KeyedHashField(of="cnic", kind="cnic")
+    phone = EncryptedCharField(_("phone"), max_length=20, blank=True)
+    phone_hash = KeyedHashField(of="phone", kind="phone")
+    description = EncryptedTextField(
         _("what is known"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
     )
     same_as = models.ForeignKey(
@@ -178,7 +186,7 @@ class CaseEvent(CaseRow):
     perpetrators = models.ManyToManyField(
         Perpetrator, blank=True, related_name="events", verbose_name=_("who took part")
     )
-    description = models.TextField(
+    description = EncryptedTextField(
         _("what happened, in words"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
     )
 
@@ -265,11 +273,13 @@ class SmugglingRecord(CaseRow):
         _("died or missing in transit"), max_length=10, choices=rv.FateInTransit.choices, blank=True
     )
     fate_where = models.CharField(_("where it happened"), max_length=150, blank=True)
-    family_contact_name = models.CharField(
+    family_contact_name = EncryptedCharField(
         _("family contact for tracing"), max_length=200, blank=True
     )
-    family_contact_phone = models.CharField(_("family contact's phone"), max_length=20, blank=True)
-    reintegration_plan = models.TextField(
+    family_contact_phone = EncryptedCharField(
+        _("family contact's phone"), max_length=20, blank=True
+    )
+    reintegration_plan = EncryptedTextField(
         _("return and reintegration plan"), blank=True, validators=[MaxTextLength(LONG_TEXT)]
     )
 
@@ -299,7 +309,8 @@ class IdentityDocument(CaseRow):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_documents")
     doc_type = models.CharField(_("type"), max_length=20, choices=rv.IdentityDocumentType.choices)
-    document_number = models.CharField(_("number"), max_length=30)
+    document_number = EncryptedCharField(_("number"), max_length=30)
+    document_number_hash = KeyedHashField(of="document_number", kind="document")
     issuing_country = models.CharField(
         _("issuing country"), max_length=2, choices=rv.Country.choices, default=rv.Country.PK
     )
@@ -337,7 +348,7 @@ class Accused(CaseRow):
         related_name="accusations",
         verbose_name=_("perpetrator"),
     )
-    name = models.CharField(_("name of the accused"), max_length=200)
+    name = EncryptedCharField(_("name of the accused"), max_length=200)
     sections = ChoiceList(
         values=rv.LawSection.values,
         verbose_name=_("charged under"),

@@ -31,3 +31,24 @@ def normalise_for_search(text: str) -> str:
 def digits_only(text: str) -> str:
     """ASCII digits of `text`, Urdu (Extended Arabic-Indic) digits included."""
     return "".join(str(unicodedata.digit(ch)) for ch in text if ch.isdigit())
+
+
+_WORDS = re.compile(r"\w+")
+# Hex digits of a token's keyed hash kept in the stored list: 64 bits, never a collision among
+# names, and a quarter of the full hash's size.
+TOKEN_HEX = 16
+
+
+def name_tokens(text: str) -> list[str]:
+    """The words of a name as search folds them, each once, in order."""
+    return list(dict.fromkeys(_WORDS.findall(normalise_for_search(text))))
+
+
+def token_hash(token: str) -> str:
+    from coalition.crypto import keyed_hash
+
+    return keyed_hash("name_token", token)[:TOKEN_HEX]
+
+
+def name_token_hashes(text: str) -> list[str]:
+    return [token_hash(token) for token in name_tokens(text)]

@@ -1,7 +1,8 @@
 """Deployment checks for what settings cannot refuse by themselves."""
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 
 
 @register(deploy=True)
@@ -78,3 +79,32 @@ def access_log_seal_key_set(app_configs, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def encryption_keys_set(app_configs, **kwargs) -> list[Error]:
+    """Without DEBUG nothing encrypted can be read or written without the keys: refuse the
+    deployment before it refuses its first case."""
+    from .crypto import keyring
+
+    errors = []
+    try:
+        keyring()
+    except ImproperlyConfigured as error:
+        errors.append(Error(str(error), id="coalition.E001"))
+    if not settings.IDENTIFIER_HASH_KEY:
+        errors.append(
+            Error(
+                "IDENTIFIER_HASH_KEY is not set: exact search and the duplicate check need it.",
+                hint="Set it to a long random string, apart from FIELD_ENCRYPTION_KEYS.",
+                id="coalition.E002",
+            )
+        )
+    elif settings.IDENTIFIER_HASH_KEY in settings.FIELD_ENCRYPTION_KEYS:
+        errors.append(
+            Error(
+                "IDENTIFIER_HASH_KEY is one of the encryption keys: keep the two apart.",
+                id="coalition.E003",
+            )
+        )
+    return errors

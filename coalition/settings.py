@@ -228,7 +228,8 @@ STORAGES = {
     # Uploaded case documents live outside the web root and are served only through
     # permission-checked views; nothing maps MEDIA_URL to them.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Encrypted on disk with FIELD_ENCRYPTION_KEYS (coalition/encrypted_storage.py).
+        "BACKEND": "coalition.encrypted_storage.EncryptedFileSystemStorage",
         "OPTIONS": {"location": os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")},
     },
     "staticfiles": {
@@ -511,3 +512,9 @@ ACCESS_LOG_SEAL_MARGIN_MINUTES = envint("ACCESS_LOG_SEAL_MARGIN_MINUTES", 45)
 # Retention (cases/erasure.py): a case closed longer ago than this many years has its identifying
 # details erased by a nightly job; the de-identified facts the reports count stay.
 RETENTION_YEARS_AFTER_CLOSURE = envint("RETENTION_YEARS_AFTER_CLOSURE", 5)
+# Identifiers, names, notes and documents are encrypted at rest (coalition/crypto.py) with these
+# keys: URL-safe base64 of 32 bytes each, comma-separated, the first one current, older ones
+# kept only until `manage.py rotate_keys` has moved everything to it. With DEBUG and none set, a
+# key is derived from SECRET_KEY (and IDENTIFIER_HASH_KEY falls back to SECRET_KEY); without
+# DEBUG both must be set, and `check --deploy` fails without them.
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", "")

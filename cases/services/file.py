@@ -8,7 +8,6 @@ from coalition.audit import log_action
 from coalition.models import AccessLog
 
 from ..models import FACET_VOCABULARIES, Case, CaseFacet
-from ..text import normalise_for_search
 from .common import history, lock_case
 
 # The case's current consent: set at intake, then changed only by cases/consent.py record_consent.
@@ -69,9 +68,6 @@ def update_case(
     old_values = {name: getattr(locked, name) for name in changed_fields}
     for name in changed_fields:
         setattr(locked, name, changes[name])
-    if {"full_name", "alias"} & set(changed_fields):
-        locked.search_name = normalise_for_search(f"{locked.full_name} {locked.alias}")
-        changed_fields.append("search_name")
     changed_facets = set_facets(locked, facets or {})
     if not changed_fields and not changed_facets:
         return locked

@@ -15,7 +15,6 @@ from members.models import Organization
 from members.roles import OPEN_CASE
 
 from ..models import Case, CaseChange, CaseCounter, ConsentEvent
-from ..text import normalise_for_search
 from .common import history
 from .file import set_facets
 
@@ -66,7 +65,6 @@ def prepare_case(*, organization: Organization, by, staff, **fields) -> Case:
     if case.consent_record and case.consent_recorded_by_id is None:
         case.consent_recorded_by = by
         trusted.append("consent_recorded_by")
-    case.search_name = normalise_for_search(f"{case.full_name} {case.alias}")
     case.year = (case.intake_date or timezone.localdate()).year
     case.serial = 0
     case.number = "pending"

@@ -137,7 +137,7 @@ def perpetrator_network(request, pk: int, row_id: int):
     )
     form = None
     if access.permits("change_exploitation_detail", row):
-        choices = same_organisation.exclude(case=case).select_related("case").order_by("name", "id")
+        choices = same_organisation.exclude(case=case).select_related("case")
         form = PerpetratorLinkForm(
             request.POST or None, choices=choices, initial={"same_as": row.same_as_id}
         )

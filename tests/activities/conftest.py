@@ -12,7 +12,7 @@ def _private_media(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "coalition.encrypted_storage.EncryptedFileSystemStorage",
             "OPTIONS": {"location": tmp_path},
         },
     }

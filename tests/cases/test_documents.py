@@ -13,7 +13,7 @@ def _private_media(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "coalition.encrypted_storage.EncryptedFileSystemStorage",
             "OPTIONS": {"location": tmp_path},
         },
     }
@@ -39,7 +39,8 @@ def test_a_pdf_is_stored_under_a_random_name_and_downloaded_with_an_audit_entry(
     assert upload(client, case_a, "Ayesha Bibi statement.pdf", PDF).status_code == 302
     document = documents().get()
     assert "Ayesha" not in document.file.name
-    assert (_private_media / document.file.name).read_bytes() == PDF
+    on_disk = (_private_media / document.file.name).read_bytes()
+    assert on_disk.startswith(b"CENC1") and b"%PDF" not in on_disk  # encrypted at rest
     response = client.get(f"/cases/{case_a.pk}/documents/{document.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF

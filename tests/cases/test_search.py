@@ -27,6 +27,7 @@ def found(client, **params) -> str:
         ("عايشه", "urdu"),  # Arabic yeh and heh, as some phones type them
         ("zoe", "accented"),
         ("ZOË MASIH", "accented"),
+        ("masih, zoe", "accented"),  # whole words, in any order
         ("4210111111111", "cnic"),
         ("42101-1111111-1", "cnic"),
         ("0345 1234567", "phone"),
@@ -38,6 +39,29 @@ def test_search_finds_by_name_alias_cnic_or_phone(as_user, caseworker_a, people,
     assert f'href="/cases/{people[who].pk}/"' in html
     others = [case for key, case in people.items() if key != who]
     assert all(f'href="/cases/{case.pk}/"' not in html for case in others)
+
+
+@pytest.mark.parametrize("query", ["عائش", "zo", "masih khan", "gud"])
+def test_names_are_found_by_whole_words_only_every_word_matching(
+    as_user, caseworker_a, people, query
+):
+    """Names are encrypted and searched by the keyed hashes of their words: a part of a word,
+    or a word the name does not have, finds no one."""
+    html = found(as_user(caseworker_a), q=query)
+    assert all(f'href="/cases/{case.pk}/"' not in html for case in people.values())
+
+
+def test_a_changed_name_is_found_by_its_new_words(as_user, caseworker_a, people):
+    from cases import services
+
+    case = people["alias"]
+    services.update_case(
+        case=case, by=caseworker_a.user, expected_version=case.version,
+        changes={"alias": "Munni"},
+    )  # fmt: skip
+    client = as_user(caseworker_a)
+    assert f'href="/cases/{case.pk}/"' in found(client, q="munni")
+    assert f'href="/cases/{case.pk}/"' not in found(client, q="guddi")
 
 
 def test_search_by_case_number_and_a_fragment(as_user, caseworker_a, people):

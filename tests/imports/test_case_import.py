@@ -275,3 +275,11 @@ def test_progress_page_while_the_job_runs(as_user, supervisor_a, org_a):
     _set_progress(job.pk, 50)
     body = as_user(supervisor_a).get(f"/imports/job/{job.pk}/").content.decode()
     assert 'value="25"' in body and 'http-equiv="refresh"' in body
+
+
+def test_the_waiting_spreadsheet_is_encrypted_on_disk(as_user, supervisor_a, settings):
+    data = csv_bytes(rows(2))
+    _response, job = upload(as_user(supervisor_a), "cases", "cases.csv", data)
+    stored = (settings.IMPORT_ROOT / job.stored_name).read_bytes()
+    assert stored.startswith(b"CENC1") and b"Name" not in stored
+    assert job.status == ImportJob.Status.PREVIEWED  # and the check read it back

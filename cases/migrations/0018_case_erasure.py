@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0014_perpetrator_sex_not_assessed'),
+        ('cases', '0017_name_tokens_trigram_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
