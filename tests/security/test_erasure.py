@@ -126,7 +126,9 @@ def test_the_supervisor_erases_every_identifying_detail_and_keeps_the_facts(
     with django_capture_on_commit_callbacks(execute=True):
         erase(full_case, supervisor_a)
     case = cases().get(pk=full_case.pk)
-    for name in ("full_name", "alias", "relative_name", "cnic", "phone", "search_name"):
+    for name in ("full_name", "alias", "relative_name", "cnic", "phone"):
+        assert getattr(case, name) == "", name
+    for name in ("cnic_hash", "phone_hash", "name_tokens"):  # the keyed hashes go with them
         assert getattr(case, name) == "", name
     assert case.current_location == case.summary == ""
     assert case.date_of_birth is None and case.estimated_age == 17  # age at intake, kept
