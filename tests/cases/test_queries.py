@@ -8,7 +8,7 @@ from .conftest import open_case
 
 LIST_QUERIES = 7
 CASE_PAGE_QUERIES = 13  # with the consent history and the hearings (one query each)
-SEARCH_LOG_QUERIES = 3  # a search is logged: savepoint, insert, release
+SEARCH_LOG_QUERIES = 1  # a search is logged: one insert
 
 
 def test_the_list_makes_the_same_queries_for_a_short_and_a_full_page(
