@@ -8,6 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import SubmitKeyField
+from coalition.plain_forms import (
+    PlainCheckboxInput,
+    PlainRenderedForm,
+    PlainSelect,
+    PlainTextInput,
+)
 from coalition.uploads import check_document
 from coalition.validators import LONG_TEXT
 from members.fields import DistrictField
@@ -616,7 +622,9 @@ class FirstHearingForm(forms.Form):
     purpose = forms.CharField(label=_("Purpose"), required=False, max_length=200)
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(PlainRenderedForm):
+    """Drawn on every view of the case list: its fields render without templates."""
+
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -624,24 +632,37 @@ class CaseFilterForm(forms.Form):
         help_text=_(
             "Case number, whole words of the name or alias, or an exact CNIC or phone number."
         ),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=PlainTextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *v.CaseStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *v.CaseStatus.choices],
+        widget=PlainSelect,
     )
     exploitation = forms.ChoiceField(
         label=_("Exploitation"),
         required=False,
         choices=[("", _("Any type")), *v.ExploitationType.choices],
+        widget=PlainSelect,
     )
-    province = forms.ChoiceField(label=_("Province of origin"), required=False)
+    province = forms.ChoiceField(label=_("Province of origin"), required=False, widget=PlainSelect)
     assigned_to = forms.TypedChoiceField(
-        label=_("Caseworker"), required=False, coerce=int, empty_value=None
+        label=_("Caseworker"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PlainSelect,
     )
     risk = forms.ChoiceField(
-        label=_("Risk"), required=False, choices=[("", _("Any risk")), *v.RiskLevel.choices]
+        label=_("Risk"),
+        required=False,
+        choices=[("", _("Any risk")), *v.RiskLevel.choices],
+        widget=PlainSelect,
     )
-    overdue = forms.BooleanField(label=_("Follow-up overdue"), required=False)
+    overdue = forms.BooleanField(
+        label=_("Follow-up overdue"), required=False, widget=PlainCheckboxInput
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -652,6 +673,7 @@ class CaseFilterForm(forms.Form):
             ("risk", _("Highest risk first")),
             ("follow_up", _("Follow-up date")),
         ],
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, caseworkers=(), **kwargs):

@@ -13,8 +13,10 @@ class CoalitionConfig(AppConfig):
             checks,  # noqa: F401 - registers the deployment checks
             signins,  # noqa: F401 - registers the sign-in receivers
         )
+        from .choices import quick_choice_displays
         from .my_work import count_at_sign_in
         from .validators import bound_every_date_input
 
         bound_every_date_input()
+        quick_choice_displays()
         user_logged_in.connect(count_at_sign_in, dispatch_uid="coalition.my_work.count_at_sign_in")

@@ -9,12 +9,19 @@ import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 # Unreachable, timed out, or refusing writes (out of memory under `noeviction`): all a miss.
 UNREACHABLE = (RedisError, OSError)
+
+
+def in_write_transaction() -> bool:
+    """Inside a transaction (a service judging or making a write), not the one a test wraps
+    around: what is read there may not be committed, so it is not kept for other requests."""
+    return any(not block._from_testcase for block in connection.atomic_blocks)
 
 
 def _unreachable(operation: str, error: Exception) -> None:

@@ -115,28 +115,55 @@ class HealthCheckMiddleware:
         return response
 
 
-class ResilientSessionMiddleware(SessionMiddleware):
-    """Sessions, where failing to push back the idle timeout never fails a request.
+REFRESHED_AT = "refreshed_at"
 
-    Every response saves the session to extend its idle timeout (SESSION_SAVE_EVERY_REQUEST),
-    after the view has committed its work: a database hiccup, or the session being deleted by
-    a sign-out in another tab, turned a saved intake into an error page, and the person typed
-    it again. When nothing in the session changed, the save only extends the timeout: it is
-    dropped, logged, and the response goes out. A session with real changes (a sign-in, a
-    language) still fails loudly: losing those silently would be worse.
+
+def stamp_refresh(session) -> None:
+    """Note that the session is being saved now: its idle timeout counts from here."""
+    session[REFRESHED_AT] = int(time.time())
+
+
+class ResilientSessionMiddleware(SessionMiddleware):
+    """Sessions whose idle timeout is pushed back cheaply, and never at the cost of a request.
+
+    A signed-in request pushes the idle timeout back by saving the session, but only when the
+    last save is SESSION_REFRESH_SECONDS old or more: a save on every request (a write and a
+    commit, for every page anyone opened) was a fifth of a list page's cost. The timeout so
+    counts from the last save: an idle session ends up to SESSION_REFRESH_SECONDS before
+    SESSION_IDLE_MINUTES have passed since its last request, never after.
+
+    The save comes after the view has committed its work: a database hiccup, or the session
+    being deleted by a sign-out in another tab, turned a saved intake into an error page, and
+    the person typed it again. When nothing in the session changed, the save only extends the
+    timeout: it is dropped, logged, and the response goes out. A session with real changes (a
+    sign-in, a language) still fails loudly: losing those silently would be worse.
     """
 
     def process_response(self, request, response):
+        refresh_only = self._refresh_when_due(request)
         try:
             return super().process_response(request, response)
         except (DatabaseError, SessionInterrupted):
-            session = getattr(request, "session", None)
-            if session is None or session.modified:
+            if not refresh_only:
                 raise
             logger.warning(
                 "Session idle timeout not extended; the response goes out", exc_info=True
             )
             return response
+
+    @staticmethod
+    def _refresh_when_due(request) -> bool:
+        """Mark an unchanged session of a signed-in person for saving when its last save is
+        old enough; True when it was, and that is the session's only change."""
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is None or session.modified or user is None or not user.is_authenticated:
+            return False
+        refreshed_at = session.get(REFRESHED_AT) or 0
+        if time.time() - refreshed_at < settings.SESSION_REFRESH_SECONDS:
+            return False
+        stamp_refresh(session)
+        return True
 
 
 class RequestSizeLimitMiddleware:

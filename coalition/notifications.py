@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .cache import in_write_transaction
 from .models import Notification
 from .queueing import queue_on_commit
 
@@ -299,6 +301,7 @@ def notify(
         except IntegrityError:  # already notified: a job ran twice
             continue
         created += 1
+        forget_unread_count(user.pk)
         if emailed:
             queue_on_commit(send_notification_email, notification.pk)
     return created
@@ -391,5 +394,41 @@ def _record_failure(notification: Notification) -> None:
     notification.save(update_fields=["email_attempts", "next_attempt_at"])
 
 
+# The menu's unread count is kept in the cache, dropped when the person is notified or reads.
+# A count taken just as a notification commits may be kept stale: this bounds how long.
+UNREAD_SECONDS = 5 * 60
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The person's unread notifications: counted at most once every UNREAD_SECONDS, and again
+    after each notification or reading. Inside a transaction it is counted and not kept."""
+    key = _unread_key(user.pk)
+    in_transaction = in_write_transaction()
+    value = None if in_transaction else cache.get(key)
+    if value is None:
+        value = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        if not in_transaction:
+            cache.set(key, value, UNREAD_SECONDS)
+    return value
+
+
+def forget_unread_count(user_id: int) -> None:
+    """Drop the kept count now, and again once the transaction that changed it commits: a
+    request counting meanwhile saw the count from before."""
+    key = _unread_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def mark_read(user, notification_ids) -> int:
+    """Mark these notifications of the person read; returns how many were unread."""
+    marked = Notification.objects.filter(
+        recipient=user, pk__in=notification_ids, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if marked:
+        forget_unread_count(user.pk)
+    return marked

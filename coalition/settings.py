@@ -151,9 +151,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle timeout: the session ends after this many minutes without a request.
+# Idle timeout: the session ends after this many minutes without a request. A request pushes
+# the end back by saving the session, at most once every SESSION_REFRESH_SECONDS
+# (coalition.middleware.ResilientSessionMiddleware), not on every request: an idle session so
+# ends between SESSION_REFRESH_SECONDS early and on time, never late.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 120)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

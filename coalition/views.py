@@ -20,7 +20,7 @@ from referrals.visibility import answers_referrals
 from . import my_work
 from .forms import AccessLogFilterForm, SignInForm
 from .models import Notification
-from .notifications import body_of, subject_of
+from .notifications import body_of, mark_read, subject_of
 from .throttle import remember_device
 
 
@@ -136,5 +136,5 @@ def notifications(request):
         {"notification": n, "subject": subject_of(n), "body": body_of(n), "unread": n.pk in unread}
         for n in items
     ]
-    Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    mark_read(request.user, unread)
     return render(request, "coalition/notifications.html", {"items": page, "page": items})

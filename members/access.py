@@ -8,8 +8,9 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import connection
 from guardian.core import ObjectPermissionChecker
+
+from coalition.cache import in_write_transaction
 
 from .models import AccessVersion, Staff
 
@@ -38,11 +39,6 @@ def access_changed() -> None:
         AccessVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4()})
 
 
-def _in_transaction() -> bool:
-    """Inside a transaction (a service judging a write), not the one a test wraps around."""
-    return any(not block._from_testcase for block in connection.atomic_blocks)
-
-
 def cached_access(user, name: str, read: Callable[[], T]) -> T:
     """`read()` (the user's `name` facts), kept in the cache until the access version changes.
 
@@ -51,7 +47,7 @@ def cached_access(user, name: str, read: Callable[[], T]) -> T:
     written but not committed yet must never reach another request. When the cache is down it
     misses, and the facts are read from the database as they would be without it.
     """
-    if _in_transaction():
+    if in_write_transaction():
         return read()
     version = getattr(user, "_access_version", None)
     if version is None:
@@ -68,9 +64,16 @@ def cached_access(user, name: str, read: Callable[[], T]) -> T:
 
 
 def staff_of(user) -> Staff | None:
-    """The user's staff record (cached on the user), or None for a user who is not staff."""
+    """The user's staff record with its organisation (read in one query, then cached on the
+    user as `user.staff`), or None for a user who is not staff."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
+    reverse = Staff.user.field.remote_field  # `user.staff`
+    if not reverse.is_cached(user):
+        staff = Staff.objects.select_related("organization").filter(user_id=user.pk).first()
+        reverse.set_cached_value(user, staff)  # None too: `user.staff` then raises, unasked
+        if staff is not None:
+            Staff.user.field.set_cached_value(staff, user)
     try:
         return user.staff
     except ObjectDoesNotExist:

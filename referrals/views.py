@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Case as When_
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +24,8 @@ from .forms import AcceptForm, CompleteForm, DeclineForm, ReferralForm, Withdraw
 from .models import SHARE_LABELS, Status, Urgency
 from .workflow import TransitionRefused
 
+INBOX_PAGE_SIZE = 25
+
 
 def inbox(request):
     if not visibility.works_referrals(request.user):
@@ -30,14 +34,18 @@ def inbox(request):
     tab = request.GET.get("tab") or ("pending" if answers else "sent")
     if tab not in queries.INBOX_TABS:
         tab = "pending" if answers else "sent"
+    page = Paginator(queries.inbox(request.user, tab), INBOX_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "referrals/inbox.html",
         {
             "tab": tab,
             "answers": answers,
-            "referrals": queries.inbox(request.user, tab)[:200],
-            "counts": queries.tab_counts(request.user),
+            "page": page,
+            "query": urlencode({"tab": tab}),
+            "counts": queries.tab_counts(request.user) if answers else {},
         },
     )
 

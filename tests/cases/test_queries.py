@@ -6,9 +6,9 @@ from cases.models import Case, LegalProceeding
 
 from .conftest import open_case
 
-LIST_QUERIES = 12
-CASE_PAGE_QUERIES = 20  # with the consent history (one query)
-SEARCH_LOG_QUERIES = 3  # a search is logged: savepoint, insert, release
+LIST_QUERIES = 7
+CASE_PAGE_QUERIES = 13  # with the consent history and the hearings (one query each)
+SEARCH_LOG_QUERIES = 1  # a search is logged: one insert
 
 
 def test_the_list_makes_the_same_queries_for_a_short_and_a_full_page(

@@ -1,10 +1,18 @@
 """Sign-in, sign-out, lockout, idle timeout, and nothing reachable signed out."""
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import OperationalError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from coalition.middleware import REFRESHED_AT
 from tests.factories import TEST_PASSWORD
 
 
@@ -48,7 +56,6 @@ def test_deactivated_user_cannot_sign_in(client, caseworker_a):
 
 
 def test_session_expires_when_idle(client, caseworker_a):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
     login(client, "a-caseworker", TEST_PASSWORD)
     session = client.session
@@ -57,10 +64,65 @@ def test_session_expires_when_idle(client, caseworker_a):
     assert client.get("/").status_code == 302
 
 
-def test_each_request_extends_the_idle_window(client, caseworker_a):
+def session_row(client: Client) -> Session:
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def age_last_save(client: Client, seconds: int) -> None:
+    """As if the session had last been saved `seconds` ago."""
+    session = client.session
+    session[REFRESHED_AT] = int(time.time()) - seconds
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - seconds)
+    )
+
+
+def test_a_request_extends_the_idle_window_once_the_last_save_is_old_enough(client, caseworker_a):
+    login(client, "a-caseworker", TEST_PASSWORD)
+    age_last_save(client, settings.SESSION_REFRESH_SECONDS)
+    before = session_row(client).expire_date
+    client.get("/")
+    after = session_row(client).expire_date
+    assert after - before >= timedelta(seconds=settings.SESSION_REFRESH_SECONDS)
+    assert after >= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 5)
+
+
+def test_requests_soon_after_a_save_do_not_write_the_session(client, caseworker_a):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert 0 < settings.SESSION_REFRESH_SECONDS <= 5 * 60
+    login(client, "a-caseworker", TEST_PASSWORD)
+    client.get("/cases/")
+    before = session_row(client).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/cases/")
+    writes = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))
+    ]
+    assert not [sql for sql in writes if "django_session" in sql]
+    assert session_row(client).expire_date == before
+
+
+def test_a_refresh_that_cannot_be_saved_does_not_fail_the_page(client, caseworker_a, monkeypatch):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    login(client, "a-caseworker", TEST_PASSWORD)
+    age_last_save(client, settings.SESSION_REFRESH_SECONDS)
+
+    def database_gone(self, must_create=False):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(SessionStore, "save", database_gone)
+    assert client.get("/cases/").status_code == 200
+
+
+def test_an_idle_session_never_outlives_the_idle_timeout(client, caseworker_a):
+    """The timeout counts from the last save, which is never later than the last request."""
     login(client, "a-caseworker", TEST_PASSWORD)
     client.get("/")
-    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+    assert session_row(client).expire_date <= timezone.now() + timedelta(
+        seconds=settings.SESSION_COOKIE_AGE
+    )
 
 
 @pytest.mark.parametrize(

@@ -92,11 +92,13 @@ def test_my_work_makes_the_same_queries_however_much_waits(
     client.get("/")
     with django_assert_max_num_queries(30) as few:
         client.get("/")
+    budget = len(few)  # read now: a request outside the block clears the query log
     for i in range(6):
         case = open_case(caseworker_a, full_name=f"Person {i}", next_follow_up="2020-01-01")
         with_hearing(case, caseworker_a, 2)
         ask_to_close(case, caseworker_a)
-    with django_assert_max_num_queries(len(few)):
+    client.get("/")  # the requests asked of the supervisor: the unread count, counted anew
+    with django_assert_max_num_queries(budget):
         response = client.get("/")
     assert len(response.context["work"]["closures"]) == 6
 
