@@ -337,10 +337,17 @@ class CaseChildQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access.row_q(user, self.model))
 
+    def of_case(self, case_access: "access.CaseAccess"):
+        """The rows of the one case `case_access` answers for that its user reads."""
+        return self.filter(access.rows_of(case_access, self.model))
+
 
 class CaseChildManager(models.Manager.from_queryset(CaseChildQuerySet)):
     def visible_to(self, user):
         return self.with_scopes_disabled().get_queryset().visible_to(user)
+
+    def of_case(self, case_access: "access.CaseAccess"):
+        return self.with_scopes_disabled().get_queryset().of_case(case_access)
 
 
 def scoped_child_manager():
