@@ -457,6 +457,23 @@ def rows_of(access: "CaseAccess", model) -> Q:
     return rows
 
 
+def reads_row(access: "CaseAccess", row) -> bool:
+    """`rows_of` for one row in hand, in Python: whether the user reads this row of the case
+    `access` answers for (rows fetched with the case, before its access was known)."""
+    if not access.visible or access.organization_id is None:
+        return False
+    rule = RowRule.of(type(row))
+    own = rule.own_org_rows and row.organization_id == access.organization_id
+    if access.full or own:
+        return own or not (rule.confidential and row.confidential)
+    if rule.confidential and row.confidential:
+        return False
+    return any(
+        section in access.sections and (facet is None or row.facet == facet)
+        for facet, section in rule.sections
+    )
+
+
 def _sections_of(model_name: str) -> list[tuple[str | None, str]]:
     if model_name == "casefacet":
         return list(SECTION_OF_FACET.items())

@@ -1,6 +1,7 @@
-"""The rows of one case already authorised (`access.rows_of`, what the case page reads) are the
-rows of that case `row_q` gives the same person: for every role and every relation, and every
-kind of row, confidential ones of both sides and facets of every section among them."""
+"""The rows of one case already authorised (`access.rows_of`, what the case page reads, and
+`access.reads_row`, its twin for a row in hand) are the rows of that case `row_q` gives the
+same person: for every role and every relation, and every kind of row, confidential ones of
+both sides and facets of every section among them."""
 
 import pytest
 from django.apps import apps
@@ -73,6 +74,10 @@ def test_the_rows_of_one_case_are_those_row_q_gives(role, relation):
             .values_list("pk", flat=True)
         )
         by_case = set(model.objects.of_case(case_access).values_list("pk", flat=True))
+        in_hand = {
+            row.pk for row in on_the_case(model, s.case) if access.reads_row(case_access, row)
+        }
+        assert in_hand == by_case, (model._meta.label, role, relation)
         if case_access.visible:
             assert by_case == by_row_q, (model._meta.label, role, relation)
         else:  # no page shows such a case; its former owner's record is read by list

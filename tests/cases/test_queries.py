@@ -7,7 +7,7 @@ from cases.models import Case, LegalProceeding
 from .conftest import open_case
 
 LIST_QUERIES = 6
-CASE_PAGE_QUERIES = 12  # with the consent history and the hearings (one query each)
+CASE_PAGE_QUERIES = 11  # with the consent history and the hearings (one query each)
 SEARCH_LOG_QUERIES = 1  # a search is logged: one insert
 
 
