@@ -1,7 +1,8 @@
 """The one access layer for cases: who sees a case, which of its sections, and who may do what.
 
 Everything here is declared once and evaluated two ways from the same declarations:
-- as SQL, for every list, search, export and report (`case_q`, `row_q`, `receiving_q`), and
+- as SQL, for every list, search, export and report (`case_q`, `row_q`, `receiving_q`), and for
+  the rows of one case already authorised (`rows_of`, no subquery over the user's cases), and
 - per object, for a case already in hand (`access_to`, `require`), in Python, with no query.
 
 Both read one small set of facts about the user (`facts_of`), kept for the request on the user
@@ -380,36 +381,97 @@ def full_q(user, prefix: str = "") -> Q:
     return relations_q(user, FULL, prefix)
 
 
+@dataclass(frozen=True)
+class RowRule:
+    """How the rows of one model hang off a case, and what decides who reads each of them."""
+
+    path: str  # from the row to its case
+    own_org_rows: bool  # rows carry the organisation that wrote them
+    confidential: bool  # rows may be confidential: only their organisation reads them then
+    sections: tuple[tuple[str | None, str], ...]  # (facet or None, section) a share opens
+
+    @classmethod
+    def of(cls, model) -> "RowRule":
+        name = model._meta.model_name
+        return cls(
+            path="proceeding__case" if name == "hearing" else "case",
+            own_org_rows=_has_field(model, "organization"),
+            confidential=_has_field(model, "confidential"),
+            sections=tuple(_sections_of(name)),
+        )
+
+    def in_full(self, rows: Q, organization_id: int) -> Q:
+        """`rows` of a case seen in full: all but another organisation's confidential ones."""
+        if self.confidential:
+            return rows & (Q(confidential=False) | Q(organization_id=organization_id))
+        return rows
+
+    def opened_by_share(self, rows: Q, facet: str | None) -> Q:
+        """Of `rows`, those a share of the section holding `facet` (or of the model's section)
+        opens: never confidential ones."""
+        if facet:
+            rows &= Q(facet=facet)
+        return rows & Q(confidential=False) if self.confidential else rows
+
+
 def row_q(user, model) -> Q:
     """Rows of `model` hanging off a case (by `case`, or `proceeding__case` for hearings): every
     row on a case seen in full, except another organisation's confidential ones; on a shared
     case, what the share opens (never confidential rows) and what the user's organisation wrote
-    itself."""
+    itself. `rows_of` is the same rule for one case already in hand."""
     facts = facts_of(user)
     if facts.organization_id is None:
         return NOTHING
-    path = "proceeding__case" if model._meta.model_name == "hearing" else "case"
-    own_org_rows = _has_field(model, "organization")
-    confidential = _has_field(model, "confidential")
-    visible = full_q(user, prefix=f"{path}__")
-    if confidential:
-        visible &= Q(confidential=False) | Q(organization_id=facts.organization_id)
-    if own_org_rows:
+    rule = RowRule.of(model)
+    path = rule.path
+    visible = rule.in_full(full_q(user, prefix=f"{path}__"), facts.organization_id)
+    if rule.own_org_rows:
         own = Q(organization_id=facts.organization_id)
         visible |= own & case_q(user, prefix=f"{path}__")
         # A case handed over to another member: the old owner's own rows, read-only.
         visible |= own & former_record_q(facts, path)
     shared = NOTHING
-    name = model._meta.model_name
-    for facet_or_none, section in _sections_of(name):
+    for facet_or_none, section in rule.sections:
         cases = [pk for pk, sections in facts.shared.items() if section in sections]
-        part = Q(**{f"{path}_id__in" if path == "case" else f"{path}__in": cases})
-        if facet_or_none:
-            part &= Q(facet=facet_or_none)
-        shared |= part
-    if confidential:
-        shared &= Q(confidential=False)
+        on = Q(**{f"{path}_id__in" if path == "case" else f"{path}__in": cases})
+        shared |= rule.opened_by_share(on, facet_or_none)
     return visible | shared
+
+
+def rows_of(access: "CaseAccess", model) -> Q:
+    """`row_q` for the one case `access` was answered for (`access_to`), which the page already
+    holds: the rows of that case the user reads, by a condition on the rows alone. No subquery
+    over the cases the user sees: the case's relation to the user is already decided."""
+    if not access.visible or access.case_id is None or access.organization_id is None:
+        return NOTHING
+    rule = RowRule.of(model)
+    on_case = Q(**{f"{rule.path}_id": access.case_id})
+    if access.full:
+        return rule.in_full(on_case, access.organization_id)
+    rows = NOTHING
+    if rule.own_org_rows:
+        rows |= on_case & Q(organization_id=access.organization_id)
+    for facet_or_none, section in rule.sections:
+        if section in access.sections:
+            rows |= rule.opened_by_share(on_case, facet_or_none)
+    return rows
+
+
+def reads_row(access: "CaseAccess", row) -> bool:
+    """`rows_of` for one row in hand, in Python: whether the user reads this row of the case
+    `access` answers for (rows fetched with the case, before its access was known)."""
+    if not access.visible or access.organization_id is None:
+        return False
+    rule = RowRule.of(type(row))
+    own = rule.own_org_rows and row.organization_id == access.organization_id
+    if access.full or own:
+        return own or not (rule.confidential and row.confidential)
+    if rule.confidential and row.confidential:
+        return False
+    return any(
+        section in access.sections and (facet is None or row.facet == facet)
+        for facet, section in rule.sections
+    )
 
 
 def _sections_of(model_name: str) -> list[tuple[str | None, str]]:
@@ -432,6 +494,7 @@ class CaseAccess:
     allowed: frozenset[str]  # actions allowed now, in the case's current state
     permitted: frozenset[str] = frozenset()  # allowed to this user in some state of the case
     organization_id: int | None = None  # the user's
+    case_id: int | None = None  # the case this answers for
 
     def may_change(self, action: str, row) -> bool:
         """`action` on one row of the case, now: some actions only on rows the user's
@@ -510,6 +573,7 @@ def access_to(user, case) -> CaseAccess:
         allowed=frozenset(action for action, refusal in refusals.items() if refusal is None),
         permitted=frozenset(action for action, refusal in refusals.items() if refusal != ""),
         organization_id=facts.organization_id,
+        case_id=case.pk,
     )
 
 

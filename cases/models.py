@@ -297,7 +297,9 @@ class Case(KeepsDerivedFields, models.Model):
         return self.consent_share_coalition and self.consent_withdrawn_at is None
 
     def facet_values(self, facet: str) -> list[str]:
-        """Values of one facet; uses prefetched facets when the page prefetched them."""
+        """Values of one facet; uses the facets the page read with the case, or prefetched."""
+        if hasattr(self, "page_facets"):
+            return [f.value for f in self.page_facets if f.facet == facet]
         if "facets" in getattr(self, "_prefetched_objects_cache", {}):
             return [f.value for f in self.facets.all() if f.facet == facet]
         # The case itself was fetched through visible_to(); its own facets need no other scope.
@@ -337,10 +339,17 @@ class CaseChildQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(access.row_q(user, self.model))
 
+    def of_case(self, case_access: "access.CaseAccess"):
+        """The rows of the one case `case_access` answers for that its user reads."""
+        return self.filter(access.rows_of(case_access, self.model))
+
 
 class CaseChildManager(models.Manager.from_queryset(CaseChildQuerySet)):
     def visible_to(self, user):
         return self.with_scopes_disabled().get_queryset().visible_to(user)
+
+    def of_case(self, case_access: "access.CaseAccess"):
+        return self.with_scopes_disabled().get_queryset().of_case(case_access)
 
 
 def scoped_child_manager():

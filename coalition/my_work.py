@@ -8,6 +8,7 @@ the cheap version the navigation shows on every page: one COUNT per list the rol
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from cases import vocabularies as v
@@ -137,26 +138,30 @@ def count(user) -> int:
     return total
 
 
-# The navigation's number is kept in the session this long: a page costs no query for it, and a
-# new item shows within the minute (its notification, counted apart, shows at once).
+# The navigation's number is kept in the cache, per person, this long: a page costs no query
+# for it, and a new item shows within the minute (its notification, counted apart, shows at
+# once). Not in the session: writing it there saved the session about once a minute, where the
+# session is otherwise saved only by its refresh (SESSION_REFRESH_SECONDS).
 COUNT_SECONDS = 60
-SESSION_KEY = "my_work_count"
 
 
-def remember_count(request, value: int) -> None:
-    request.session[SESSION_KEY] = [value, timezone.now().timestamp()]
+def _count_key(user) -> str:
+    return f"my-work-count:{user.pk}"
+
+
+def remember_count(user, value: int) -> None:
+    cache.set(_count_key(user), value, COUNT_SECONDS)
 
 
 def count_for_navigation(request) -> int:
-    kept = request.session.get(SESSION_KEY)
-    if kept and timezone.now().timestamp() - kept[1] < COUNT_SECONDS:
-        return kept[0]
+    kept = cache.get(_count_key(request.user))
+    if kept is not None:
+        return kept
     value = count(request.user)
-    remember_count(request, value)
+    remember_count(request.user, value)
     return value
 
 
 def count_at_sign_in(sender, request, user, **kwargs) -> None:
-    """The number is counted as the person signs in, with the session being made anyway."""
-    if request is not None and hasattr(request, "session"):
-        remember_count(request, count(user))
+    """The number is counted as the person signs in, ready for their first page."""
+    remember_count(user, count(user))

@@ -63,7 +63,7 @@ def home(request):
         context["can_open_case"] = has_org_perm(request.user, OPEN_CASE)
         context["work"] = my_work.my_work(request.user)
         context["now"] = timezone.now()
-        my_work.remember_count(request, my_work.count(request.user))
+        my_work.remember_count(request.user, my_work.count(request.user))
         if has_org_perm(request.user, LOG_CALLS):
             context["logs_calls"] = True
             context["callbacks"] = callbacks_due(request.user)

@@ -108,8 +108,9 @@ def referral_page(user, pk: int) -> Referral:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
+        # The case's organisation: the access log files the view under it.
         _with_related(Referral.objects.visible_to(user)).select_related(
-            "created_by", "responded_by"
+            "created_by", "responded_by", "case__organization"
         ),
         pk=pk,
     )

@@ -50,15 +50,14 @@ def _require_section(access, section: str) -> None:
 
 
 def case_page(request, pk: int):
-    case = queries.case_page(request.user, pk)
-    access = access_to(request.user, case)
+    case, access = queries.case_page(request.user, pk)
     services.record_case_view(case=case, by=request.user)
     for proceeding in case.proceedings.all():
         proceeding.changeable = access.may_change("change_legal", proceeding)
     context = {
         "case": case,
         "access": access,
-        "notes": queries.notes_of(request.user, case)[:5] if access.shows("notes") else [],
+        "notes": queries.notes_of(access)[:5] if access.shows("notes") else [],
         "note_form": NoteForm(),
         "follow_up_form": FollowUpForm(initial={"next_follow_up": case.next_follow_up}),
         "exploitation_labels": labels(v.ExploitationType, case.exploitation_types),
@@ -66,7 +65,7 @@ def case_page(request, pk: int):
         "need_labels": labels(v.Need, case.needs),
         "legal_stages": v.LegalStage.choices,
         "panels": panels_for(request.user, case, access),
-        "consent_events": queries.consent_history_of(request.user, case) if access.full else [],
+        "consent_events": queries.consent_history_of(access) if access.full else [],
     }
     return render(request, "cases/detail.html", context)
 
@@ -93,7 +92,7 @@ def notes(request, pk: int):
             "case": case,
             "access": access,
             "form": form,
-            "notes": queries.notes_of(request.user, case),
+            "notes": queries.notes_of(access),
         },
     )
 
@@ -128,17 +127,16 @@ def documents(request, pk: int):
             "case": case,
             "access": access,
             "form": form,
-            "documents": queries.documents_of(request.user, case),
+            "documents": queries.documents_of(access),
         },
     )
 
 
 def document_download(request, pk: int, document_id: int):
     case = _visible_case(request, pk)
-    _require_section(access_to(request.user, case), "documents")
-    document = get_object_or_404(
-        Document.objects.visible_to(request.user).filter(case=case), pk=document_id
-    )
+    access = access_to(request.user, case)
+    _require_section(access, "documents")
+    document = get_object_or_404(Document.objects.of_case(access), pk=document_id)
     services.record_document_download(document=document, by=request.user)
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
         document.content_type, "bin"
@@ -220,9 +218,7 @@ def legal_edit(request, pk: int, proceeding_id: int):
     case = _visible_case(request, pk)
     access = access_to(request.user, case)
     _require_section(access, "legal")
-    proceeding = get_object_or_404(
-        LegalProceeding.objects.visible_to(request.user).filter(case=case), pk=proceeding_id
-    )
+    proceeding = get_object_or_404(LegalProceeding.objects.of_case(access), pk=proceeding_id)
     if not access.permits("change_legal", proceeding):
         raise Http404
     if request.method == "GET":
@@ -262,8 +258,8 @@ def legal_edit(request, pk: int, proceeding_id: int):
             "form": form,
             "hearing_form": hearing_form,
             "proceeding": proceeding,
-            "hearings": Hearing.objects.visible_to(request.user).filter(proceeding=proceeding),
-            "accused": Accused.objects.visible_to(request.user).filter(proceeding=proceeding),
+            "hearings": Hearing.objects.of_case(access).filter(proceeding=proceeding),
+            "accused": Accused.objects.of_case(access).filter(proceeding=proceeding),
         },
     )
 
@@ -280,7 +276,7 @@ def history(request, pk: int):
         {
             "case": case,
             "access": access,
-            "changes": history_rows(list(queries.history_of(request.user, case)[:200])),
+            "changes": history_rows(list(queries.history_of(access)[:200])),
             "views": queries.access_entries_of(request.user, case, access)[:200],
         },
     )

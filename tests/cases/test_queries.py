@@ -6,8 +6,8 @@ from cases.models import Case, LegalProceeding
 
 from .conftest import open_case
 
-LIST_QUERIES = 7
-CASE_PAGE_QUERIES = 13  # with the consent history and the hearings (one query each)
+LIST_QUERIES = 6
+CASE_PAGE_QUERIES = 11  # with the consent history and the hearings (one query each)
 SEARCH_LOG_QUERIES = 1  # a search is logged: one insert
 
 

@@ -84,6 +84,23 @@ def test_the_menu_counts_what_waits_and_the_home_page_refreshes_the_count(
     assert response.context["work"]["closures"]
 
 
+def test_counting_the_menu_afresh_leaves_the_session_unsaved(as_user, supervisor_a, monkeypatch):
+    """The count lives in the cache: the session is saved by its own refresh only."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    from coalition import my_work
+
+    monkeypatch.setattr(my_work, "COUNT_SECONDS", 0)  # every page counts the menu afresh
+    client = as_user(supervisor_a)
+    client.get("/cases/")
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    saved = Session.objects.values_list("session_data", "expire_date").get(session_key=key)
+    for _ in range(3):
+        assert client.get("/cases/").context["nav"][0]["badge"] == 0
+    assert Session.objects.values_list("session_data", "expire_date").get(session_key=key) == saved
+
+
 @pytest.mark.django_db
 def test_my_work_makes_the_same_queries_however_much_waits(
     as_user, caseworker_a, supervisor_a, django_assert_max_num_queries

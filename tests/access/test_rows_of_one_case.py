@@ -1,0 +1,84 @@
+"""The rows of one case already authorised (`access.rows_of`, what the case page reads, and
+`access.reads_row`, its twin for a row in hand) are the rows of that case `row_q` gives the
+same person: for every role and every relation, and every kind of row, confidential ones of
+both sides and facets of every section among them."""
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from cases import access
+from cases.models import CaseFacet, Hearing, Note, ServiceDelivery
+from members.models import Service
+
+from .scenario import build
+from .table import CELLS
+
+
+def child_models():
+    """Every model whose rows hang off a case and are read through `row_q`."""
+    return [
+        model
+        for model in apps.get_models()
+        if hasattr(model.objects, "of_case") and hasattr(model.objects, "visible_to")
+    ]
+
+
+def on_the_case(model, case):
+    path = "proceeding__case" if model is Hearing else "case"
+    return model.objects.with_scopes_disabled().filter(**{path: case})
+
+
+def with_rows_of_both_sides(s) -> None:
+    """Confidential and open notes by the owner and by the actor's organisation, a service each,
+    facets of every section, a hearing."""
+    owner, own = s.owner_caseworker, s.actor
+    for writer in (owner, own):
+        for confidential in (False, True):
+            Note(
+                case=s.case,
+                organization=writer.organization,
+                author=writer.user,
+                text="Synthetic note",
+                confidential=confidential,
+            ).save()
+        ServiceDelivery(
+            case=s.case,
+            organization=writer.organization,
+            service=Service.objects.get(code="legal_aid"),
+            delivered_on=timezone.localdate(),
+            delivered_by=writer.user,
+        ).save()
+    for facet, value in (
+        ("exploitation", "forced_labour"),
+        ("control", "debt"),
+        ("need", "shelter"),
+    ):
+        CaseFacet(case=s.case, facet=facet, value=value).save()
+    Hearing(proceeding=s.proceeding, date=timezone.localdate()).save()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "relation"), CELLS)
+def test_the_rows_of_one_case_are_those_row_q_gives(role, relation):
+    s = build(role, relation)
+    with_rows_of_both_sides(s)
+    user = s.actor.user
+    case_access = access.access_to(user, s.case)
+    models = child_models()
+    assert {Note, Hearing, CaseFacet, ServiceDelivery} <= set(models)
+    for model in models:
+        by_row_q = set(
+            on_the_case(model, s.case)
+            .filter(access.row_q(user, model))
+            .values_list("pk", flat=True)
+        )
+        by_case = set(model.objects.of_case(case_access).values_list("pk", flat=True))
+        in_hand = {
+            row.pk for row in on_the_case(model, s.case) if access.reads_row(case_access, row)
+        }
+        assert in_hand == by_case, (model._meta.label, role, relation)
+        if case_access.visible:
+            assert by_case == by_row_q, (model._meta.label, role, relation)
+        else:  # no page shows such a case; its former owner's record is read by list
+            assert by_case == set(), (model._meta.label, role, relation)
