@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import accounts_policy as policy
@@ -137,3 +138,20 @@ def note_authenticator(sender, request, user, **kwargs) -> None:
     do not ask the database on every request."""
     if request is not None and hasattr(request, "session"):
         request.session[NO_AUTHENTICATOR] = authenticator_of(user) is None
+
+
+# django-otp-webauthn's own refusals, which it sends to the page untranslated into Urdu: named
+# here so that `make messages` keeps their Urdu in our catalogue, which Django reads first.
+PASSKEY_LIBRARY_MESSAGES = (
+    gettext_noop("Error processing WebAuthn request."),
+    gettext_noop(
+        "State is missing or invalid. Please begin the operation first before trying to "
+        "complete it."
+    ),
+    gettext_noop("Unprocessable Entity"),
+    gettext_noop("The Passkey you tried to use was not found. Perhaps it was removed?"),
+    gettext_noop(
+        "The Passkey you tried to use does not belong to the currently logged-in user. Try "
+        "using a different Passkey or logout first to use this Passkey."
+    ),
+)
