@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH_FIELD_KEY = "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMtISE="  # 32 bytes, published: bench only
 
 
 def configure_environment(default_database_url: str, forced: dict[str, str] | None = None) -> None:
@@ -28,6 +29,10 @@ def configure_environment(default_database_url: str, forced: dict[str, str] | No
     os.environ.setdefault("DATABASE_URL", default_database_url)
     os.environ["DEBUG"] = "1"  # seed_demo refuses to run without it
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    # The loading child runs with DEBUG off (below) and the HTTP server always does: both need
+    # the same keys, as production has them, or the server could not read what was loaded.
+    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", BENCH_FIELD_KEY)
+    os.environ.setdefault("IDENTIFIER_HASH_KEY", "bench-only-identifier-hash-key")
     os.environ.update(forced or {})
     hosts = {h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()}
     os.environ["ALLOWED_HOSTS"] = ",".join(sorted(hosts | {"testserver", "localhost"}))
