@@ -681,8 +681,11 @@ class CaseFilterForm(PlainRenderedForm):
 
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = [("", _("Any province")), *Province.choices]
-        self.fields["assigned_to"].choices = [("", _("Anyone"))] + [
-            (s.pk, s.display_name) for s in caseworkers
+        # Read only when the form is drawn or a caseworker is asked for: the list keeps the
+        # unfiltered form's markup (cases/views/listing.py), and then never reads them.
+        self.fields["assigned_to"].choices = lambda: [
+            ("", _("Anyone")),
+            *((s.pk, s.display_name) for s in caseworkers),
         ]
 
 

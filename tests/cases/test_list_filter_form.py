@@ -1,0 +1,49 @@
+"""The case list's search and filter form: kept as drawn while nothing is filtered, and still
+the form of the moment: a new caseworker in it, the page's language, the values searched."""
+
+from django.conf import settings
+
+from members.roles import Role
+from tests.factories import make_staff
+
+
+def _caseworker_options(html: str) -> str:
+    return html[
+        html.index('name="assigned_to"') : html.index("</select>", html.index('name="assigned_to"'))
+    ]
+
+
+def test_a_caseworker_who_joins_is_in_the_kept_form_at_once(as_user, supervisor_a, org_a):
+    client = as_user(supervisor_a)
+    assert "Zarmeen" not in _caseworker_options(client.get("/cases/").content.decode())
+    make_staff(org_a, Role.CASEWORKER, "a-new-caseworker", first_name="Zarmeen", last_name="Ali")
+    assert "Zarmeen Ali" in _caseworker_options(client.get("/cases/").content.decode())
+
+
+def test_a_caseworker_of_another_organisation_is_never_in_it(as_user, supervisor_a, org_b):
+    make_staff(org_b, Role.CASEWORKER, "b-other", first_name="Other", last_name="Member")
+    html = as_user(supervisor_a).get("/cases/").content.decode()
+    assert "Other Member" not in html
+
+
+def test_the_kept_form_is_in_the_pages_language(as_user, supervisor_a):
+    client = as_user(supervisor_a)
+    english = client.get("/cases/").content.decode()
+    assert "More filters" in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ur"
+    urdu = client.get("/cases/").content.decode()
+    assert 'dir="rtl"' in urdu
+    assert "More filters" not in urdu
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "More filters" in client.get("/cases/").content.decode()
+
+
+def test_a_filtered_form_shows_what_was_asked_and_opens_the_filters(as_user, supervisor_a):
+    client = as_user(supervisor_a)
+    client.get("/cases/")  # the unfiltered form is kept
+    html = client.get("/cases/", {"q": "ayesha", "risk": "high"}).content.decode()
+    assert 'value="ayesha"' in html
+    assert '<option value="high" selected>' in html
+    assert 'filters-fold" data-open-when-wide open' in html
+    paged = client.get("/cases/", {"page": "2"}).content.decode()
+    assert "data-open-when-wide open" not in paged  # a page number is not a filter
