@@ -79,8 +79,28 @@ def tab_counts(user) -> dict[str, int]:
     )
 
 
+# What the case page's referral panel shows of each: the case is the page's own, already read.
+CASE_PANEL_COLUMNS = (
+    "status",
+    "case_id",
+    "service__name",
+    "service__name_ur",
+    "from_organization__short_name",
+    "to_organization__short_name",
+)
+
+
 def referrals_of_case(user, case) -> list[Referral]:
-    return list(_with_related(Referral.objects.visible_to(user).filter(case=case)))
+    rows = (
+        Referral.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("from_organization", "to_organization", "service")
+        .only(*CASE_PANEL_COLUMNS)
+    )
+    referrals = list(rows)
+    for referral in referrals:
+        referral.case = case
+    return referrals
 
 
 def open_referrals_in_words(case) -> list[str]:
