@@ -28,7 +28,8 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coalition_bench"
 ROLES = {"caseworker": "sahil-caseworker", "supervisor": "sahil-supervisor"}
 NAME_FRAGMENT = "ayesha"
 DEEP_PAGE = 200
-TRIGRAM_INDEXES = ("cases_case_name_tokens_trgm", "cases_case_number_trgm")
+# The indexes a search should use: the name words (GIN over the hashes) and the case number.
+SEARCH_INDEXES = ("cases_case_name_words", "cases_case_number_trgm")
 
 
 @dataclass
@@ -90,8 +91,8 @@ def explain(sql: str, *, analyze_only: bool) -> dict | str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def trigram_indexes_in(plan: str) -> list[str]:
-    return [name for name in TRIGRAM_INDEXES if name in plan]
+def search_indexes_in(plan: str) -> list[str]:
+    return [name for name in SEARCH_INDEXES if name in plan]
 
 
 def explain_search(row: Row) -> None:
@@ -101,19 +102,19 @@ def explain_search(row: Row) -> None:
     for sql in selects:
         explain(sql, analyze_only=True)  # once to warm the cache, as the runs did
         plan = explain(sql, analyze_only=True)
-        used = trigram_indexes_in(json.dumps(plan))
+        used = search_indexes_in(json.dumps(plan))
         timed.append((plan["Execution Time"], plan["Planning Time"], used, sql))
     timed.sort(key=lambda item: item[0], reverse=True)
     print(f"\nEXPLAIN ANALYZE, {row.page} ({row.role}): {len(selects)} SELECTs, slowest:")
     for execution, planning, used, sql in timed[:3]:
-        mark = "trgm" if used else "    "
+        mark = "gin " if used else "    "
         shown = short_sql(sql)[:64]
         print(f"  {execution:8.2f} ms run {planning:5.2f} ms plan {mark}  {shown}…")
     execution, _, _, slowest = timed[0]
     text = explain(slowest, analyze_only=False)
-    used = trigram_indexes_in(text)
+    used = search_indexes_in(text)
     print(f"Slowest SQL ({execution:.2f} ms):\n  {short_sql(slowest)}")
-    print(f"Trigram GIN index used: {', '.join(used) if used else 'NO'}")
+    print(f"Search index used: {', '.join(used) if used else 'NO'}")
     print("Plan:")
     print("\n".join(f"  {line}" for line in text.splitlines()))
 

@@ -83,7 +83,7 @@ def search_q(text: str) -> Q:
     query = Q(number__contains=text.upper()) | Q(former_numbers__contains=text.upper())
     words = name_token_hashes(text)
     if words:
-        query |= Q(*[Q(name_tokens__contains=f" {word} ") for word in words])
+        query |= Q(name_tokens__has_every_word=words)
     digits = digits_only(text)
     cnic = normalise_cnic(digits) if len(digits) == 13 else ""
     if cnic:

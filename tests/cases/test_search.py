@@ -1,6 +1,10 @@
 """The case list's search box and filters."""
 
 import pytest
+from django.db import connection
+
+from cases.models import Case
+from cases.queries import search_q
 
 from .conftest import open_case
 
@@ -83,3 +87,22 @@ def test_filters_combine(as_user, caseworker_a):
 def test_a_bad_filter_value_is_ignored_with_a_message_not_an_error(as_user, caseworker_a):
     response = as_user(caseworker_a).get("/cases/", {"status": "nonsense", "page": "abc"})
     assert response.status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the index is PostgreSQL's (CI runs on it)"
+)
+def test_a_name_search_is_answered_by_the_name_words_index(caseworker_a, people):
+    """The lookup's SQL is the index's own expression: were they to drift apart, every name
+    search would read all the cases the user may see."""
+    searched = Case.objects.with_scopes_disabled().filter(search_q("zoe masih"))
+    sql, params = searched.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # A handful of rows: left to itself the planner would read them all. With plain scans
+        # off it can only OR together one bitmap per arm, which needs an index for every arm.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Bitmap Index Scan on cases_case_name_words" in plan
+    assert list(searched.values_list("pk", flat=True)) == [people["accented"].pk]
