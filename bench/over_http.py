@@ -11,8 +11,11 @@ documents (added here, metadata only). For each database in turn it starts gunic
 product's settings plus a middleware that reports each request's queries and CPU, and the
 benchmark's own URLconf with a bare view and Django admin's changelist on the case list's rows),
 signs in --clients clients per role through the login form, and has every client request its
-role's pages in turn, --rounds times: each page's variants interleaved request by request. Then
-it stops the server, prints one table and writes it to bench/results/http-<date>.txt.
+role's pages in turn, --rounds times: each page's variants interleaved request by request. Last,
+on the larger database, the case list alone: --clients caseworkers requesting only it,
+--alone-rounds times each (the target's own terms: list requests per second and p95 at 10
+concurrent users). Then it stops the server, prints the tables and writes them to
+bench/results/http-<date>.txt.
 
 The file name is not http.py: run as a file, bench/ comes first on sys.path, and a bench/http.py
 would hide the standard library's `http` package from everything the script imports.
@@ -377,6 +380,9 @@ def load_database(url: str, cases: int, seed: int) -> dict:
         return {"name": name, **json.loads(Path(figures.name).read_text())}
 
 
+LIST_ALONE = [("case list alone", "caseworker", "/cases/")]
+
+
 def pages_of(case_id: int, full: bool) -> list[tuple[str, str, str]]:
     """(page, role, URL): the growth pages, and with `full` every page and the comparisons."""
     search = "/cases/?" + urlencode({"q": NAME_FRAGMENT})
@@ -409,20 +415,19 @@ def pages_of(case_id: int, full: bool) -> list[tuple[str, str, str]]:
     )
 
 
-def measure(url: str, figures: dict, args, full: bool, static_root: str, log: Path):
+def measure(url: str, figures: dict, args, pages, static_root: str, log: Path):
+    """Serve the database and run the clients over `pages` [(page, role, URL)]."""
     env = server_environment(url, static_root, args.port)
     server = Server(env, args.port, log)
     try:
-        rows = [
-            Row(figures["name"], page, role, path)
-            for page, role, path in pages_of(figures["case"], full)
-        ]
+        rows = [Row(figures["name"], page, role, path) for page, role, path in pages]
         pids = server.pids()
         before: dict[str, float] = {}
         after: dict[str, float] = {}
 
         def read(into: dict[str, float]) -> None:
-            into.update(load=os.getloadavg()[0], cpu=cpu_ms(pids))
+            # The clients run in this process on the same CPUs: their share is printed too.
+            into.update(load=os.getloadavg()[0], cpu=cpu_ms(pids), clients=time.process_time())
 
         wall = run_clients(args.port, rows, args, lambda: read(before), lambda: read(after))
     finally:
@@ -432,9 +437,18 @@ def measure(url: str, figures: dict, args, full: bool, static_root: str, log: Pa
         "wall": wall,
         "requests": requests,
         "app_ms_per_request": (after["cpu"] - before["cpu"]) / requests,
+        "client_ms_per_request": (after["clients"] - before["clients"]) * 1000 / requests,
         "load": (before["load"], after["load"]),
         "workers": len(pids) - 1,
     }
+
+
+def run_lines(run: dict) -> list[str]:
+    return [
+        f"gunicorn master + workers from /proc, whole run: {run['app_ms_per_request']:.1f} ms "
+        f"CPU per request; the benchmark's clients, on the same CPUs: "
+        f"{run['client_ms_per_request']:.1f} ms."
+    ]
 
 
 def table(rows: list[Row], run: dict) -> list[str]:
@@ -481,6 +495,9 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=20, help="each client's turns of its pages")
     parser.add_argument("--clients", type=int, default=10, help="concurrent clients per role")
+    parser.add_argument(
+        "--alone-rounds", type=int, default=100, help="each client's requests of the list alone"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--load-only", action="store_true", help=argparse.SUPPRESS)
@@ -506,7 +523,13 @@ def main() -> None:
     results = []
     for url, figures, full in loaded:
         print(f"Measuring {figures['name']} ({figures['cases']:,} cases)...", flush=True)
-        results.append((figures, *measure(url, figures, args, full, static_root, log)))
+        pages = pages_of(figures["case"], full)
+        results.append((figures, *measure(url, figures, args, pages, static_root, log)))
+    # The target's own terms: the case list alone, --clients caseworkers asking for it at once.
+    figures = loaded[-1][1]
+    print(f"Measuring the case list alone on {figures['name']}...", flush=True)
+    alone_args = argparse.Namespace(**{**vars(args), "rounds": args.alone_rounds})
+    alone = measure(loaded[-1][0], figures, alone_args, LIST_ALONE, static_root, log)
 
     out = [
         f"HTTP benchmark {stamp} UTC: gunicorn (.docker/gunicorn.conf.py), DEBUG off, "
@@ -523,12 +546,21 @@ def main() -> None:
             f"the case page's organisation; {run['requests']:,} requests in {run['wall']:.1f} s "
             f"({run['requests'] / run['wall']:.1f} req/s) on {run['workers']} workers; "
             f"load average {run['load'][0]:.2f} before, {run['load'][1]:.2f} after.",
-            f"gunicorn master + workers from /proc, whole run: "
-            f"{run['app_ms_per_request']:.1f} ms CPU per request.",
+            *run_lines(run),
             *table(rows, run),
         ]
     if len(results) == 2:
         out += growth(results[0][1], results[1][1])
+    rows, run = alone
+    out += [
+        "",
+        f"The case list alone on {figures['name']}: {args.clients} caseworkers at once, "
+        f"{args.alone_rounds} requests each; {run['requests']:,} requests in {run['wall']:.1f} s "
+        f"({run['requests'] / run['wall']:.1f} req/s) on {run['workers']} workers; "
+        f"load average {run['load'][0]:.2f} before, {run['load'][1]:.2f} after.",
+        *run_lines(run),
+        *table(rows, run),
+    ]
     text = "\n".join(out) + "\n"
     print("\n" + text)
     path = RESULTS / f"http-{stamp}.txt"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.forms import SubmitKeyField
 from coalition.plain_forms import (
     PlainCheckboxInput,
+    PlainDateInput,
     PlainRenderedForm,
     PlainSelect,
     PlainTextInput,
@@ -507,8 +508,14 @@ class NoteForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class FollowUpForm(forms.Form):
-    next_follow_up = forms.DateField(label=_("Next follow-up"), widget=DATE_INPUT, required=False)
+class FollowUpForm(PlainRenderedForm):
+    """Drawn on every view of the case page: without templates."""
+
+    next_follow_up = forms.DateField(
+        label=_("Next follow-up"),
+        widget=PlainDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        required=False,
+    )
 
 
 class DocumentForm(forms.ModelForm):

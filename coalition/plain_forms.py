@@ -4,8 +4,8 @@ Django renders a field group, its label, its widget and every option of a select
 template of its own. A list page's filter form is drawn on every request, and for a form of a
 few selects that was half of the page's CPU. `PlainRenderedForm` draws the same markup (label,
 help text, errors, widget) directly, for the widgets filter forms use: text inputs, selects and
-checkboxes. A field with any other widget, or one shown as a fieldset, is rendered by Django as
-before.
+checkboxes, and the case page's date input. A field with any other widget, or one shown as a
+fieldset, is rendered by Django as before.
 """
 
 from django import forms
@@ -63,7 +63,14 @@ class PlainCheckboxInput(forms.CheckboxInput):
         return _render_input(self, name, value, attrs)
 
 
-PLAIN_WIDGETS = (PlainSelect, PlainTextInput, PlainCheckboxInput)
+class PlainDateInput(forms.DateInput):
+    """A date input (give it `attrs={"type": "date"}` and an ISO `format`), as on the case page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return _render_input(self, name, value, attrs)
+
+
+PLAIN_WIDGETS = (PlainSelect, PlainTextInput, PlainCheckboxInput, PlainDateInput)
 
 
 class PlainBoundField(BoundField):

@@ -4,6 +4,7 @@ from django import forms
 
 from coalition.plain_forms import (
     PlainCheckboxInput,
+    PlainDateInput,
     PlainRenderedForm,
     PlainSelect,
     PlainTextInput,
@@ -43,3 +44,31 @@ def test_an_invalid_choice_shows_its_error_and_nothing_selected():
     assert '<ul class="errorlist"' in status
     assert "&lt;b&gt;" in status and "<b>" not in status
     assert "selected" not in status
+
+
+class FollowUp(PlainRenderedForm):
+    on = forms.DateField(
+        label="Next follow-up",
+        required=False,
+        widget=PlainDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class DjangoFollowUp(forms.Form):
+    on = forms.DateField(
+        label="Next follow-up",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def test_a_date_input_says_what_djangos_template_says():
+    from datetime import date
+
+    from django.test.html import parse_html
+
+    for data, initial in ((None, {"on": date(2026, 12, 1)}), ({"on": "not a date"}, None)):
+        plain = str(FollowUp(data, initial=initial)["on"].as_field_group())
+        django = str(DjangoFollowUp(data, initial=initial)["on"].as_field_group())
+        assert parse_html(plain) == parse_html(django)  # the same elements and attributes
+    assert 'type="date"' in plain and 'value="not a date"' in plain
