@@ -36,6 +36,9 @@ from .scope import Period, ReportScope, report_scope_for
 
 RECENT_STORED = 24
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
+# A PDF takes seconds of CPU to lay out: it is built by the report job (the dashboard's PDF
+# button asks for one, and its page shows the progress), never inside a request.
+IN_REQUEST_FORMATS = frozenset(FORMATS) - {"pdf"}
 # While someone else counts a dashboard's first copy, its page reloads after this long.
 COUNTING_REFRESH_SECONDS = 5
 
@@ -88,7 +91,7 @@ def _rendered_period_form(template: str, language: str, period, years: tuple) ->
 @cache_control(private=True, no_store=True)
 def export(request, fmt: str):
     scope = _scope(request)
-    if fmt not in FORMATS:
+    if fmt not in IN_REQUEST_FORMATS:
         raise Http404
     _form, period = period_form(request.GET)
     report = report_for(scope, period)

@@ -57,9 +57,16 @@ def test_collected_static_files_are_served_with_a_long_cache(db, production_stat
     assert "immutable" in response["Cache-Control"]
 
 
-def test_a_pdf_export_renders_with_the_manifest_storage(db, production_static, supervisor_a):
+def test_a_pdf_export_renders_with_the_manifest_storage(
+    db, production_static, supervisor_a, django_capture_on_commit_callbacks
+):
+    from coalition.reports.models import StoredReport
+
     client = Client()
     client.force_login(supervisor_a.user)
-    response = client.get("/reports/export/pdf/", {"start": "2026-01-01", "end": "2026-03-31"})
+    with django_capture_on_commit_callbacks(execute=True):  # the report job, as the button asks
+        client.post("/reports/request/", {"year": "2026", "part": "q1"})
+    stored = StoredReport.objects.get()
+    response = client.get(f"/reports/stored/{stored.pk}/files/pdf-en/")
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

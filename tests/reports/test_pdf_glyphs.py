@@ -10,15 +10,16 @@ import pytest
 
 from tests.pdfs import glyph_problems
 
-from .test_exports import export
+from .test_exports import pdf_export
 
 
 @pytest.fixture
-def urdu_pdf(as_user, coalition, supervisor_a, small_k, tmp_path):
+def urdu_pdf(
+    as_user, coalition, supervisor_a, small_k, tmp_path, django_capture_on_commit_callbacks
+):
     client = as_user(supervisor_a)
-    client.post("/i18n/setlang/", {"language": "ur", "next": "/reports/"})
     path = tmp_path / "report-ur.pdf"
-    path.write_bytes(export(client, "pdf").content)
+    path.write_bytes(pdf_export(client, django_capture_on_commit_callbacks, language="ur")[1])
     return path
 
 

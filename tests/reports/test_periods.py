@@ -145,7 +145,7 @@ def test_every_export_and_download_is_in_the_access_log(
     as_user, analyst, in_2027, django_capture_on_commit_callbacks
 ):
     client = as_user(analyst)
-    for fmt in ("csv", "xlsx", "pdf"):
+    for fmt in ("csv", "xlsx"):
         assert client.get(f"/reports/export/{fmt}/", {"year": "2026"}).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/reports/ctdc/", {"year": "2026"})
@@ -154,4 +154,4 @@ def test_every_export_and_download_is_in_the_access_log(
     download = client.get(f"/reports/stored/{stored.pk}/files/ctdc/")
     assert download.status_code == 200
     exports = AccessLog.objects.filter(action=AccessLog.Action.EXPORT).order_by("pk")
-    assert [entry.details["format"] for entry in exports] == ["csv", "xlsx", "pdf", "ctdc"]
+    assert [entry.details["format"] for entry in exports] == ["csv", "xlsx", "ctdc"]
