@@ -683,17 +683,14 @@ class CaseFilterForm(PlainRenderedForm):
         widget=PlainSelect,
     )
 
-    def __init__(self, *args, caseworkers=(), **kwargs):
+    def __init__(self, *args, caseworkers=list, **kwargs):
         from members.geography import Province
 
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = [("", _("Any province")), *Province.choices]
-        # Read only when the form is drawn or a caseworker is asked for: the list keeps the
-        # unfiltered form's markup (cases/views/listing.py), and then never reads them.
-        self.fields["assigned_to"].choices = lambda: [
-            ("", _("Anyone")),
-            *((s.pk, s.display_name) for s in caseworkers),
-        ]
+        # `caseworkers()` gives (staff id, name) pairs, asked for only when the form is drawn
+        # or a caseworker is filtered by: the list keeps the unfiltered form's markup.
+        self.fields["assigned_to"].choices = lambda: [("", _("Anyone")), *caseworkers()]
 
 
 class ErasureForm(forms.Form):

@@ -23,13 +23,9 @@ def case_list(request):
         has_org_perm(request.user, VIEW_OWN_CASES) or has_org_perm(request.user, VIEW_ALL_CASES)
     ):
         raise PermissionDenied
-    staff = staff_of(request.user)
-    caseworkers = Staff.objects.filter(
-        organization_id=staff.organization_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR]
-    ).select_related("user")
     query = request.GET.copy()
     query.pop("page", None)
-    form = CaseFilterForm(query or None, caseworkers=caseworkers)
+    form = CaseFilterForm(query or None, caseworkers=lambda: caseworker_choices(request.user))
     filters = queries.CaseFilters()
     if form.is_valid():
         filters = queries.CaseFilters(
@@ -55,11 +51,24 @@ def case_list(request):
     )
 
 
+def caseworker_choices(user) -> list[tuple[int, str]]:
+    """(staff id, name) of whoever in the user's organisation may have cases assigned, kept
+    until the access version changes (a caseworker joins, leaves or changes role)."""
+
+    def read() -> list[tuple[int, str]]:
+        caseworkers = Staff.objects.filter(
+            organization_id=staff_of(user).organization_id,
+            role__in=[Role.CASEWORKER, Role.SUPERVISOR],
+        ).select_related("user")
+        return [(s.pk, s.display_name) for s in caseworkers]
+
+    return cached_access(user, "caseworker-choices", read)
+
+
 def filter_form(user, form: CaseFilterForm) -> str:
     """The search and filter form as drawn. Unfiltered, it is the same on every visit of the
     organisation's staff, so its markup is kept until the access version changes (a caseworker
-    joins, leaves or changes role; a renamed one shows within 15 minutes): the caseworkers are
-    then not even read."""
+    joins, leaves or changes role; a renamed one shows within 15 minutes)."""
 
     def draw() -> str:
         return render_to_string(

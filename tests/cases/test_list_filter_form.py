@@ -4,6 +4,7 @@ the form of the moment: a new caseworker in it, the page's language, the values 
 from django.conf import settings
 
 from members.roles import Role
+from members.services.common import apply_role
 from tests.factories import make_staff
 
 
@@ -47,3 +48,16 @@ def test_a_filtered_form_shows_what_was_asked_and_opens_the_filters(as_user, sup
     assert 'filters-fold" data-open-when-wide open' in html
     paged = client.get("/cases/", {"page": "2"}).content.decode()
     assert "data-open-when-wide open" not in paged  # a page number is not a filter
+
+
+def test_one_who_is_no_longer_a_caseworker_leaves_the_kept_choices_at_once(
+    as_user, supervisor_a, admin_a, org_a
+):
+    moving = make_staff(org_a, Role.CASEWORKER, "a-moving", first_name="Moving", last_name="On")
+    client = as_user(supervisor_a)
+    searched = client.get("/cases/", {"risk": "high"}).content.decode()  # the choices are kept
+    assert "Moving On" in _caseworker_options(searched)
+    apply_role(staff=moving, by=admin_a.user, role=Role.REFERRAL_DESK, verb="staff.role_changed")
+    html = client.get("/cases/", {"assigned_to": moving.pk}).content.decode()
+    assert "Moving On" not in _caseworker_options(html)
+    assert 'class="errorlist' in html  # no longer a choice: said so, not ignored in silence
