@@ -8,6 +8,7 @@ from django.db.models import Case as When_
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,18 +35,21 @@ def inbox(request):
     tab = request.GET.get("tab") or ("pending" if answers else "sent")
     if tab not in queries.INBOX_TABS:
         tab = "pending" if answers else "sent"
-    page = Paginator(queries.inbox(request.user, tab), INBOX_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    now = timezone.now()
+    counts = queries.tab_counts(request.user, now) if answers else {}
+    paginator = Paginator(queries.inbox(request.user, tab, now), INBOX_PAGE_SIZE)
+    if tab in counts:
+        # A waiting tab's rows were counted with the tabs, at the same instant: not again.
+        paginator.count = counts[tab]
     return render(
         request,
         "referrals/inbox.html",
         {
             "tab": tab,
             "answers": answers,
-            "page": page,
+            "page": paginator.get_page(request.GET.get("page")),
             "query": urlencode({"tab": tab}),
-            "counts": queries.tab_counts(request.user) if answers else {},
+            "counts": counts,
         },
     )
 

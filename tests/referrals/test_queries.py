@@ -5,6 +5,7 @@ import pytest
 from cases import services as case_services
 from members.models import Organization
 from referrals import services
+from referrals.models import Referral
 from tests.cases.conftest import open_case
 
 
@@ -33,7 +34,7 @@ def count(client, url, django_assert_max_num_queries, expected) -> None:
 @pytest.mark.parametrize(
     ("who", "url", "expected"),
     [
-        ("desk_b", "/referrals/", 6),  # the inbox, with its tab counts
+        ("desk_b", "/referrals/", 5),  # the inbox: its tab counts give its count too
         ("caseworker_a", "/referrals/?tab=sent", 5),  # sent: visibility needs the case rule
         ("desk_b", "/notifications/", 5),
         ("desk_b", "/", 6),  # My work: referrals waiting (the menu's count is cached)
@@ -62,3 +63,32 @@ def test_a_referral_page_makes_a_fixed_number_of_queries(
     for i in range(5):  # what the receiver records is listed on the page
         case_services.add_note(case=referral.case, by=desk_b.user, text=f"note {i}")
     count(as_user(desk_b), url, django_assert_max_num_queries, 9)
+
+
+def test_a_waiting_tabs_pages_hold_every_referral_once_with_the_tabs_count(
+    as_user, referral, caseworker_a, desk_b, legal_aid
+):
+    """The waiting tab's count is the tab counts' own (no second count): the pages must still
+    hold exactly the referrals counted, each once."""
+    for _ in range(27):  # with the fixture's, two pages of the desk's own
+        services.send_referral(
+            case=open_case(caseworker_a, consent_share_coalition=True),
+            by=caseworker_a.user,
+            to_organization=desk_b.organization,
+            service=legal_aid,
+            urgency="routine",
+            reason="r",
+            sections=["needs"],
+        )
+    client = as_user(desk_b)
+    waiting = client.get("/referrals/").context
+    received = set()
+    for number in range(1, waiting["page"].paginator.num_pages + 1):
+        page = client.get("/referrals/", {"page": number}).context["page"]
+        received |= {r.pk for r in page}
+    pending = Referral.objects.with_scopes_disabled().filter(
+        to_organization=desk_b.organization, status="pending"
+    )
+    assert waiting["page"].paginator.num_pages == 2
+    assert waiting["counts"]["pending"] == waiting["page"].paginator.count == pending.count()
+    assert received == set(pending.values_list("pk", flat=True))
