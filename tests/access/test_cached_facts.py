@@ -152,3 +152,26 @@ def test_a_grant_opens_the_case_page_on_the_next_request(
     assert client.get(f"/cases/{case_a.pk}/").status_code == 200
     case_services.revoke_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
     assert client.get(f"/cases/{case_a.pk}/").status_code == 404
+
+
+def signed_in_user(staff):
+    """The user as a signed-in request loads it: through the authentication backend."""
+    from members.backends import StaffModelBackend
+
+    return StaffModelBackend().get_user(staff.user_id)
+
+
+def test_a_signed_in_request_reads_its_facts_with_no_query_of_their_own(
+    caseworker_a, case_a, django_assert_num_queries
+):
+    first = facts_of(signed_in_user(caseworker_a))
+    user = signed_in_user(caseworker_a)  # the version comes in the user's own query
+    with django_assert_num_queries(0):
+        assert facts_of(user) == first
+        assert org_perms(user) == first.perms
+
+
+def test_a_role_change_is_seen_by_the_next_signed_in_request(admin_a, supervisor_a, caseworker_a):
+    assert VIEW_ALL_CASES not in org_perms(signed_in_user(caseworker_a))
+    promote(caseworker_a, admin=admin_a, supervisor=supervisor_a)
+    assert VIEW_ALL_CASES in org_perms(signed_in_user(caseworker_a))

@@ -13,7 +13,7 @@ from coalition.models import AccessLog
 
 from .conftest import edit_data, open_case
 
-CONSENT_PAGE_QUERIES = 4
+CONSENT_PAGE_QUERIES = 3
 
 
 def reread(case: Case) -> Case:

@@ -7,8 +7,8 @@ from cases.models import Case, LegalProceeding
 from .conftest import open_case
 
 # The form's caseworkers, and the unfiltered form's markup, are kept with the access facts.
-LIST_QUERIES = 5
-CASE_PAGE_QUERIES = 11  # with the consent history and the hearings (one query each)
+LIST_QUERIES = 4
+CASE_PAGE_QUERIES = 10  # with the consent history and the hearings (one query each)
 SEARCH_LOG_QUERIES = 1  # a search is logged: one insert
 
 
