@@ -25,7 +25,7 @@ from .conftest import PERIOD, QUERY
 # saved every few minutes, not on each request), and the helpline calls (4). PostgreSQL takes one
 # more: it computes the response-time percentiles in SQL, by member and overall, where SQLite
 # reads the durations once and computes them in Python.
-DASHBOARD_QUERIES = {"coalition": 27 + 3, "member": 31 + 3}
+DASHBOARD_QUERIES = {"coalition": 25 + 3, "member": 29 + 3}
 PERCENTILE_QUERIES = {"postgresql": 1, "sqlite": 0}
 
 
