@@ -20,8 +20,8 @@ from .conftest import PERIOD, QUERY
 # their staff record, organisation and the access version the cached access facts are keyed by)
 # and one more (3), the names of organisations and services (2), the figures (coalition 18, a
 # member 22: its sent and received referrals are separate tables; 1 asks whether case counts are
-# kept, 2 count trafficking and smuggling apart), the access-log entry (1, in a savepoint of the
-# test's transaction: 3), the stored reports (1; the unread badge is cached, and the session
+# kept, 2 count trafficking and smuggling apart), the access-log entry (1, one insert in no
+# transaction of its own), the stored reports (1; the unread badge is cached, and the session
 # saved every few minutes, not on each request), and the helpline calls (4). PostgreSQL takes one
 # more: it computes the response-time percentiles in SQL, by member and overall, where SQLite
 # reads the durations once and computes them in Python.
