@@ -55,10 +55,10 @@ def cached_access(user, name: str, read: Callable[[], T]) -> T:
     """`read()` (the user's `name` facts), kept in the cache until the access version changes.
 
     One query (the version) per request, then none; none at all when the version came with the
-    user (`remember_version`). Inside a transaction the facts are read
-    afresh and not kept: a service judges a write on the database as it is, and what it has
-    written but not committed yet must never reach another request. When the cache is down it
-    misses, and the facts are read from the database as they would be without it.
+    user (`remember_version`). Inside a transaction the facts are read afresh and not kept: a
+    service judges a write on the database as it is, and what it has written but not committed
+    yet must never reach another request. When the cache is down it misses, and the facts are
+    read from the database as they would be without it.
     """
     if in_write_transaction():
         return read()
