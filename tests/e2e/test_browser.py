@@ -103,10 +103,21 @@ def test_new_caseworker_logs_an_intake_in_urdu(page, page_errors, org_a):
     page.get_by_role("button", name="اردو").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ur")
+    # The Urdu stylesheet (with the @font-face) may still be on its way when the new page's
+    # <html> is there: asked for before it arrives, the browser knows no such font face and
+    # answers "none loaded" at once. So: after the page's load, and asked again for a while.
+    page.wait_for_load_state("load")
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Nastaliq" in font, font
     loaded = page.evaluate(
-        """async () => (await document.fonts.load('1rem "Noto Nastaliq Urdu"', 'اردو')).length"""
+        """async () => {
+            for (let tries = 0; tries < 20; tries++) {
+                const faces = await document.fonts.load('1rem "Noto Nastaliq Urdu"', 'اردو');
+                if (faces.length) return faces.length;
+                await new Promise((wait) => setTimeout(wait, 250));
+            }
+            return 0;
+        }"""
     )
     assert loaded, "the vendored Noto Nastaliq Urdu font did not load"
 
