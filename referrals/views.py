@@ -96,7 +96,8 @@ def _organizations_for(case: Case, service: Service | None):
 
 def new(request, case_id: int):
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=case_id)
-    if not access_to(request.user, case).permits("refer"):
+    case_access = access_to(request.user, case)
+    if not case_access.permits("refer"):
         raise Http404
     data = request.POST or None
     service_id = (request.POST or request.GET).get("service")
@@ -143,19 +144,20 @@ def new(request, case_id: int):
         elif "edit" not in request.POST:
             # Preview: the case as the receiving organisation will see it.
             record_case_view(case=case, by=request.user, page="referral_preview")
-            context["preview"] = preview_of(case, data["sections"])
+            context["preview"] = preview_of(case_access, data["sections"])
             context["urgency_label"] = Urgency(data["urgency"]).label
             return render(request, "referrals/preview.html", context)
     return render(request, "referrals/new.html", context)
 
 
-def preview_of(case: Case, sections: list[str]) -> dict:
+def preview_of(case_access, sections: list[str]) -> dict:
+    """What the receiver will see, as far as the sender reads it: a share never opens a
+    confidential note."""
+    notes = Note.objects.of_case(case_access).filter(confidential=False)
     return {
         "sections": sections,
         "labels": [SHARE_LABELS[s] for s in sections],
-        "notes": Note.objects.with_scopes_disabled().filter(case=case, confidential=False)[:5]
-        if "notes" in sections
-        else [],
+        "notes": notes[:5] if "notes" in sections else [],
     }
 
 
