@@ -86,13 +86,17 @@ def users_in_roles(*roles: str, organization: Organization | None = None) -> lis
     return [member.user for member in staff]
 
 
-def assignable_caseworkers(organization_id: int) -> QuerySet[Staff]:
-    """Who a case or a received referral can be given to: active caseworkers and supervisors."""
+def case_holders(organization_id: int) -> QuerySet[Staff]:
+    """Staff who may hold cases: caseworkers and supervisors, switched off or not (the case
+    list's filter still finds the cases of one who has left)."""
     return Staff.objects.filter(
-        organization_id=organization_id,
-        user__is_active=True,
-        role__in=[Role.CASEWORKER, Role.SUPERVISOR],
+        organization_id=organization_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR]
     ).select_related("user")
+
+
+def assignable_caseworkers(organization_id: int) -> QuerySet[Staff]:
+    """Who a case or a received referral can be given to: the case holders still active."""
+    return case_holders(organization_id).filter(user__is_active=True)
 
 
 def users_holding(codename: str, *, organization: Organization | None = None) -> list:

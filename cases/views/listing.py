@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from members.access import cached_access, has_org_perm, staff_of
-from members.models import Staff
-from members.roles import OPEN_CASE, VIEW_ALL_CASES, VIEW_OWN_CASES, Role
+from members.queries import case_holders
+from members.roles import OPEN_CASE, VIEW_ALL_CASES, VIEW_OWN_CASES
 
 from .. import queries, services
 from ..forms import CaseFilterForm
@@ -52,15 +52,11 @@ def case_list(request):
 
 
 def caseworker_choices(user) -> list[tuple[int, str]]:
-    """(staff id, name) of whoever in the user's organisation may have cases assigned, kept
-    until the access version changes (a caseworker joins, leaves or changes role)."""
+    """(staff id, name) of the case holders of the user's organisation, kept until the access
+    version changes (a caseworker joins, leaves or changes role)."""
 
     def read() -> list[tuple[int, str]]:
-        caseworkers = Staff.objects.filter(
-            organization_id=staff_of(user).organization_id,
-            role__in=[Role.CASEWORKER, Role.SUPERVISOR],
-        ).select_related("user")
-        return [(s.pk, s.display_name) for s in caseworkers]
+        return [(s.pk, s.display_name) for s in case_holders(staff_of(user).organization_id)]
 
     return cached_access(user, "caseworker-choices", read)
 
