@@ -1,7 +1,7 @@
 """On PostgreSQL, name search reads the stored word hashes as an array, indexed by GIN: one
 posting list per word searched. The trigram index it replaces intersected sixteen lists per
-word and rechecked; at 100,000 cases a common name cost about 3 ms of the database's CPU per
-query, now under 1 ms. SQLite, the embedded default, has neither; a scan there is fine at demo
+word and rechecked: at 100,000 cases a common name's queries ran 3.7 and 4.4 ms, now 1.1-1.6 ms
+each. SQLite, the embedded default, has neither; a scan there is fine at demo
 sizes."""
 
 from django.db import migrations
