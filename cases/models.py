@@ -297,11 +297,9 @@ class Case(KeepsDerivedFields, models.Model):
         return self.consent_share_coalition and self.consent_withdrawn_at is None
 
     def facet_values(self, facet: str) -> list[str]:
-        """Values of one facet; uses the facets the page read with the case, or prefetched."""
+        """Values of one facet; uses the facets the page read with the case (queries.case_page)."""
         if hasattr(self, "page_facets"):
             return [f.value for f in self.page_facets if f.facet == facet]
-        if "facets" in getattr(self, "_prefetched_objects_cache", {}):
-            return [f.value for f in self.facets.all() if f.facet == facet]
         # The case itself was fetched through visible_to(); its own facets need no other scope.
         return list(
             CaseFacet.objects.with_scopes_disabled()

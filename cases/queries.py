@@ -172,7 +172,6 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     case_access = access_to(user, case)
     every_facet = [CaseFacet(case=case, **row) for row in case.facet_rows or []]
     case.page_facets = [facet for facet in every_facet if reads_row(case_access, facet)]
-    case.prefetched = True
     prefetch_related_objects(
         [case],
         Prefetch(
