@@ -46,15 +46,23 @@ def _waiting_tabs(now) -> dict[str, Q]:
     }
 
 
+def _received(user) -> QuerySet[Referral]:
+    """The referrals sent to the user's organisation that the user sees."""
+    return Referral.objects.visible_to(user).filter(
+        to_organization_id=staff_of(user).organization_id
+    )
+
+
 def inbox(user, tab: str, now=None) -> QuerySet[Referral]:
     """One tab of the referral page: received referrals by state, or those the user's side sent,
     with only what the rows show. A waiting tab's rows are those `tab_counts` counts at `now`."""
-    staff = staff_of(user)
-    visible = Referral.objects.visible_to(user)
     if tab == "sent":
-        rows = visible.filter(from_organization_id=staff.organization_id).order_by(*NEWEST)
+        sent = Referral.objects.visible_to(user).filter(
+            from_organization_id=staff_of(user).organization_id
+        )
+        rows = sent.order_by(*NEWEST)
     else:
-        received = visible.filter(to_organization_id=staff.organization_id)
+        received = _received(user)
         waiting = _waiting_tabs(now or timezone.now())
         if tab == "accepted":
             rows = received.filter(status=Status.ACCEPTED).order_by(*NEWEST)
@@ -70,15 +78,15 @@ def inbox(user, tab: str, now=None) -> QuerySet[Referral]:
 
 def tab_counts(user, now=None) -> dict[str, int]:
     """The waiting tabs' counts, in one query."""
-    staff = staff_of(user)
-    pending = Referral.objects.visible_to(user).filter(
-        to_organization_id=staff.organization_id, status=Status.PENDING
-    )
-    return pending.aggregate(
-        **{
-            tab: Count("pk", filter=rows)
-            for tab, rows in _waiting_tabs(now or timezone.now()).items()
-        }
+    return (
+        _received(user)
+        .filter(status=Status.PENDING)
+        .aggregate(
+            **{
+                tab: Count("pk", filter=rows)
+                for tab, rows in _waiting_tabs(now or timezone.now()).items()
+            }
+        )
     )
 
 
