@@ -28,6 +28,7 @@ for both "cannot see" and "may not", and views turn it into a 404.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -391,6 +392,7 @@ class RowRule:
     sections: tuple[tuple[str | None, str], ...]  # (facet or None, section) a share opens
 
     @classmethod
+    @cache  # a model's rule never changes: read once, not for every row and query
     def of(cls, model) -> "RowRule":
         name = model._meta.model_name
         return cls(
