@@ -41,36 +41,35 @@ class PlainSelect(forms.Select):
         )
 
 
-def _render_input(widget_instance, name, value, attrs) -> SafeString:
-    widget = widget_instance.get_context(name, value, attrs)["widget"]
-    shown = "" if widget["value"] is None else format_html(' value="{}"', str(widget["value"]))
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget["type"],
-        widget["name"],
-        shown,
-        flatatt(widget["attrs"]),
-    )
+class PlainInput:
+    """Mixed into an input widget: its `<input>` drawn directly, with Django's own context
+    (type, name, formatted value, attributes)."""
 
-
-class PlainTextInput(forms.TextInput):
     def render(self, name, value, attrs=None, renderer=None):
-        return _render_input(self, name, value, attrs)
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else format_html(' value="{}"', str(widget["value"]))
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            shown,
+            flatatt(widget["attrs"]),
+        )
 
 
-class PlainCheckboxInput(forms.CheckboxInput):
-    def render(self, name, value, attrs=None, renderer=None):
-        return _render_input(self, name, value, attrs)
+class PlainTextInput(PlainInput, forms.TextInput):
+    pass
 
 
-class PlainDateInput(forms.DateInput):
+class PlainCheckboxInput(PlainInput, forms.CheckboxInput):
+    pass
+
+
+class PlainDateInput(PlainInput, forms.DateInput):
     """A date input (give it `attrs={"type": "date"}` and an ISO `format`), as on the case page."""
 
-    def render(self, name, value, attrs=None, renderer=None):
-        return _render_input(self, name, value, attrs)
 
-
-PLAIN_WIDGETS = (PlainSelect, PlainTextInput, PlainCheckboxInput, PlainDateInput)
+PLAIN_WIDGETS = (PlainSelect, PlainInput)
 
 
 class PlainBoundField(BoundField):
