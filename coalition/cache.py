@@ -2,13 +2,14 @@
 
 Django's RedisCache raises when Redis is down, which turns a page that merely reads a cached
 figure into a 500. Nothing in this project keeps in the cache what it cannot count again, so a
-failed read is a miss, and a failed write or delete is logged and dropped.
+failed read is a miss, and a failed write or delete is logged and dropped. Its client also
+keeps one redis.Redis per server rather than making one per call.
 """
 
 import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connection
 from redis.exceptions import RedisError
 
@@ -28,7 +29,32 @@ def _unreachable(operation: str, error: Exception) -> None:
     logger.warning("Cache unreachable (%s): %s; going on without it", operation, error)
 
 
+class SharedClientRedisCacheClient(RedisCacheClient):
+    """Django's client, with one redis.Redis per connection pool instead of a new one per call.
+
+    Django wraps its pool in a new redis.Redis on every get or set, and each one copies the
+    command table: about 70 µs, five times on a case list page. One client per pool serves every
+    thread (redis-py's clients are thread-safe; the pool hands each command its own connection)
+    and, like the pool, starts afresh in a forked worker.
+    """
+
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = SharedClientRedisCacheClient
+
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)
