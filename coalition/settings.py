@@ -435,6 +435,15 @@ CACHES = {
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Sessions are read from the cache and written to both it and the database (one query less on
+# every page), when the cache is Redis that every worker shares: a worker's own memory would
+# keep a session that another worker ended. members.sessions drops the cached copy of every
+# session it ends.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 
 # Product settings.

@@ -3,10 +3,13 @@ role changes, or when they sign out everywhere else."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.db import transaction
 from django.utils import timezone
 
 from coalition.middleware import SIGNED_IN_AT, SIGNED_IN_FROM
@@ -27,9 +30,10 @@ class SessionSummary:
 def _live_sessions_of(user):
     """(session row, decoded data) of every live session signed in as `user`.
 
-    Sessions are stored in the database (Django's default engine) and last SESSION_IDLE_MINUTES
-    without a request, so the live ones are few and reading them all is cheap; this runs only
-    when a person's sessions are listed or ended, never on an ordinary request.
+    Every session has its row in the database (with a shared cache, a copy there too) and lasts
+    SESSION_IDLE_MINUTES without a request, so the live ones are few and reading them all is
+    cheap; this runs only when a person's sessions are listed or ended, never on an ordinary
+    request.
     """
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         data = session.get_decoded()
@@ -65,4 +69,16 @@ def end_sessions(user, *, keep: str | None = None) -> int:
     how many ended."""
     ended = [s.session_key for s, _data in _live_sessions_of(user) if s.session_key != keep]
     Session.objects.filter(session_key__in=ended).delete()
+    _drop_cached_copies(ended)
+    # Again after the commit: until then a request of one of these sessions can still read its
+    # row and put a fresh copy in the cache, which would outlive the row.
+    transaction.on_commit(lambda: _drop_cached_copies(ended))
     return len(ended)
+
+
+def _drop_cached_copies(session_keys: list[str]) -> None:
+    """With the cached_db engine, sessions are read from the cache first: an ended session's
+    copy there would go on signing its requests in until it expired."""
+    prefix = getattr(import_module(settings.SESSION_ENGINE).SessionStore, "cache_key_prefix", None)
+    if prefix and session_keys:
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([prefix + key for key in session_keys])

@@ -24,6 +24,7 @@ print(json.dumps({
     "email": settings.EMAIL_BACKEND,
     "tz": settings.TIME_ZONE,
     "k": settings.SMALL_CELL_THRESHOLD,
+    "sessions": settings.SESSION_ENGINE,
 }))
 """
 
@@ -48,6 +49,7 @@ _SETTINGS_VARIABLES = {
     "SECRET_KEY",
     "DATABASE_URL",
     "REDIS_URL",
+    "CACHE_URL",
     "ALLOWED_HOSTS",
     "SECURE_SSL_REDIRECT",
     "EMAIL_HOST",
@@ -76,6 +78,8 @@ def test_embedded_default_is_sqlite_and_in_process_tasks():
     assert s["eager"] is True
     assert s["broker"] == "memory://"
     assert s["email"].endswith("console.EmailBackend")
+    # No shared cache: a worker's own memory must never hold sessions another worker ends.
+    assert s["sessions"] == "django.contrib.sessions.backends.db"
 
 
 def test_database_and_redis_urls_switch_to_postgres_and_celery():
@@ -92,6 +96,7 @@ def test_database_and_redis_urls_switch_to_postgres_and_celery():
     assert s["broker"] == "redis://redis.internal:6379/1"
     assert s["email"].endswith("smtp.EmailBackend")
     assert s["k"] == 5
+    assert s["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_every_model_change_has_its_migration(db):
