@@ -3,12 +3,15 @@
 from cases import services
 from cases.demo import create_cases
 from cases.models import Case, LegalProceeding
+from tests.factories import SESSION_QUERIES
 
 from .conftest import open_case
 
 # The form's caseworkers, and the unfiltered form's markup, are kept with the access facts.
-LIST_QUERIES = 4
-CASE_PAGE_QUERIES = 10  # with the consent history and the hearings (one query each)
+LIST_QUERIES = 3 + SESSION_QUERIES
+CASE_PAGE_QUERIES = (
+    9 + SESSION_QUERIES
+)  # with the consent history and the hearings (one query each)
 SEARCH_LOG_QUERIES = 1  # a search is logged: one insert
 
 

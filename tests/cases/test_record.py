@@ -25,6 +25,7 @@ from cases.services import record
 from cases.validators import validate_cnic, validate_identity_document
 from coalition.models import AccessLog
 from members.access import forget_access
+from tests.factories import SESSION_QUERIES
 
 from .conftest import open_case
 
@@ -39,8 +40,8 @@ PERPETRATOR = {
 
 # Session, user and permissions, the case, the access facts, the rows of each kind (perpetrators,
 # events and their perpetrators, smuggling, identity documents), the view logged (in a savepoint
-# of the test's transaction) and the session.
-RECORD_PAGE_QUERIES = 21
+# of the test's transaction) and the session (when it is not read from the cache).
+RECORD_PAGE_QUERIES = 20 + SESSION_QUERIES
 
 
 def rows(model):
