@@ -114,6 +114,13 @@ TEMPLATES = [
             ],
         },
     },
+    # The rows of the longest lists only (coalition/jinja.py): everything else is Django's.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "coalition.jinja.environment"},
+    },
 ]
 
 # Database: PostgreSQL through psycopg 3 when DATABASE_URL is set, SQLite in the project otherwise.

@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.access import access_to
 from cases.models import Case, Document, Note, ServiceDelivery
 from cases.services import record_case_view
+from coalition.jinja import render_rows
 from members.access import staff_of
 from members.geography import district
 from members.models import Organization, Service, ServiceOffering
@@ -26,6 +28,16 @@ from .models import SHARE_LABELS, Status, Urgency
 from .workflow import TransitionRefused
 
 INBOX_PAGE_SIZE = 25
+# The inbox table's column headings, which each row's cell also carries (a phone shows cards).
+INBOX_LABELS = {
+    "case": gettext_lazy("Case"),
+    "service": gettext_lazy("Service"),
+    "from": pgettext_lazy("referral", "From"),
+    "to": pgettext_lazy("referral", "To"),
+    "urgency": gettext_lazy("Urgency"),
+    "answer_by": gettext_lazy("Answer by"),
+    "status": gettext_lazy("Status"),
+}
 
 
 def inbox(request):
@@ -41,13 +53,17 @@ def inbox(request):
     if tab in counts:
         # A waiting tab's rows were counted with the tabs, at the same instant: not again.
         paginator.count = counts[tab]
+    page = paginator.get_page(request.GET.get("page"))
+    labels = {key: str(label) for key, label in INBOX_LABELS.items()}  # once, not per row
     return render(
         request,
         "referrals/inbox.html",
         {
             "tab": tab,
             "answers": answers,
-            "page": paginator.get_page(request.GET.get("page")),
+            "page": page,
+            "labels": labels,
+            "rows": render_rows("referrals/inbox_rows.html", {"referrals": page, "labels": labels}),
             "query": urlencode({"tab": tab}),
             "counts": counts,
         },

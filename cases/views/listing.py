@@ -7,7 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from coalition.jinja import render_rows
 from members.access import cached_access, has_org_perm, staff_of
 from members.queries import case_holders
 from members.roles import OPEN_CASE, VIEW_ALL_CASES, VIEW_OWN_CASES
@@ -16,6 +18,16 @@ from .. import queries, services
 from ..forms import CaseFilterForm
 
 PAGE_SIZE = 25
+# The table's column headings, which each row's cell also carries (a phone shows them as cards).
+LABELS = {
+    "case": _("Case"),
+    "name": _("Name or alias"),
+    "intake": _("Intake"),
+    "status": _("Status"),
+    "risk": _("Risk"),
+    "caseworker": _("Caseworker"),
+    "follow_up": _("Next follow-up"),
+}
 
 
 def case_list(request):
@@ -37,16 +49,24 @@ def case_list(request):
         )
     paginator = Paginator(queries.case_list(request.user, filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    labels = {key: str(label) for key, label in LABELS.items()}  # translated once, not per row
+    rows = {
+        "cases": page,
+        "labels": labels,
+        "own_organization_id": staff_of(request.user).organization_id,
+        "today": timezone.localdate(),
+    }
     return render(
         request,
         "cases/list.html",
         {
             "filter_form": filter_form(request.user, form),
             "page": page,
+            "labels": labels,
+            "rows": render_rows("cases/list_rows.html", rows),
             "query": query.urlencode(),
             "filtered": bool(query),
             "perms_open_case": has_org_perm(request.user, OPEN_CASE),
-            "today": timezone.localdate(),
         },
     )
 
