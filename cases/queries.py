@@ -165,7 +165,7 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     )
     queryset = (
         Case.objects.visible_to(user)
-        .select_related("organization", "assigned_to__user", "consent_recorded_by", "created_by")
+        .select_related("organization", "assigned_to__user", "consent_recorded_by")
         .annotate(facet_rows=Subquery(facets, output_field=JSONField()))
     )
     case = get_object_or_404(queryset, pk=pk)
