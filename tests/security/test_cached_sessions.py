@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -52,14 +52,15 @@ def test_signing_out_everywhere_else_ends_the_other_session_at_once(caseworker_a
     assert office.get(reverse("cases:list")).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_copy_cached_while_the_ending_transaction_ran_goes_at_its_commit(admin_a, caseworker_a):
+def test_a_copy_cached_while_the_ending_transaction_ran_goes_at_its_commit(
+    admin_a, caseworker_a, django_capture_on_commit_callbacks
+):
     client = signed_in("a-caseworker")
     key = session_key(client)
     store = import_module(settings.SESSION_ENGINE).SessionStore
     cached = caches[settings.SESSION_CACHE_ALIAS]
     data = store(key).load()
-    with transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True):  # run when the test's "commit" ends
         services.set_staff_active(staff=caseworker_a, by=admin_a.user, active=False)
         # Another worker serves a request of the session meanwhile: the row's deletion is not
         # committed, so it reads the row and caches it again.
