@@ -1,0 +1,35 @@
+"""The Jinja2 environment of the list rows (coalition/jinja.py): escaped always, strict about
+names, times in Pakistan's time zone."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.template import engines
+from jinja2 import UndefinedError
+
+from coalition.jinja import local
+
+
+def draw(source: str, **context) -> str:
+    return engines["jinja2"].from_string(source).render(context)
+
+
+def test_values_are_escaped():
+    assert draw("{{ name }}", name='<img src=x onerror="alert(1)">') == (
+        "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"
+    )
+
+
+def test_a_misspelt_name_fails_instead_of_drawing_an_empty_cell():
+    with pytest.raises(UndefinedError):
+        draw("{{ case.nmae }}", case=object())
+    with pytest.raises(UndefinedError):
+        draw("{{ labels.case }}")
+
+
+def test_urls_are_reversed_by_name():
+    assert draw("{{ url('cases:detail', 7) }}") == "/cases/7/"
+
+
+def test_times_are_shown_in_pakistans_time_zone():
+    assert local(datetime(2026, 11, 30, 20, 30, tzinfo=UTC), "Y-m-d H:i") == "2026-12-01 01:30"
