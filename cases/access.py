@@ -49,6 +49,18 @@ from . import vocabularies as v
 
 NOTHING = Q(pk__in=[])
 
+
+def either(parts: Iterable[Q]) -> Q:
+    """The parts joined by OR, leaving out those that match nothing: Django would build each
+    one's lookup only to drop it when compiling the query (about 0.1 ms apiece, several on every
+    list). NOTHING when no part is left."""
+    query = NOTHING
+    for part in parts:
+        if part is not NOTHING:
+            query = part if query is NOTHING else query | part
+    return query
+
+
 # The case file's sections, in page order. A share opens a chosen subset of them.
 SECTIONS = (
     "survivor",
@@ -127,7 +139,10 @@ class Match:
             return NOTHING
         query = Q()
         for column, fact in self.columns.items():
-            query &= Q(**{f"{prefix}{names[column]}__in": list(facts.ids(fact))})
+            ids = list(facts.ids(fact))
+            if not ids:  # no object's column is in an empty set
+                return NOTHING
+            query &= Q(**{f"{prefix}{names[column]}__in": ids})
         return query
 
     def holds(self, facts: Facts, obj, names: Mapping[str, str]) -> bool:
@@ -198,10 +213,7 @@ def transfer_q(user) -> Q:
 
 def receiving_q(facts: "Facts", *, organization: str, staff: str, prefix: str = "") -> Q:
     names = {"organization": organization, "staff": staff}
-    query = NOTHING
-    for match in RECEIVING:
-        query |= match.q(facts, names, prefix)
-    return query
+    return either(match.q(facts, names, prefix) for match in RECEIVING)
 
 
 def reads_cases(user) -> bool:
@@ -366,10 +378,7 @@ assert "_case_access_facts" in ACCESS_CACHES  # forgotten on role, team, grant a
 
 def relations_q(user, relations: Iterable[Relation], prefix: str = "") -> Q:
     facts = facts_of(user)
-    query = NOTHING
-    for relation in relations:
-        query |= RELATIONS[relation].q(facts, CASE_COLUMNS, prefix)
-    return query
+    return either(RELATIONS[relation].q(facts, CASE_COLUMNS, prefix) for relation in relations)
 
 
 def case_q(user, prefix: str = "") -> Q:
