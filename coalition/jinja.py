@@ -8,6 +8,8 @@ already translated) and are drawn by `render_rows`, never extended or included b
 template.
 """
 
+from collections.abc import Callable
+
 from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
@@ -21,13 +23,24 @@ def local(value, pattern: str) -> str:
     return date_format(timezone.localtime(value), pattern)
 
 
+# An id no table reaches, reversed in place of a row's id: found exactly once in the URL.
+ANY_ID = 987_654_321_987_654_321
+
+
+def url_of(name: str) -> Callable[[int], str]:
+    """The URL named `name` for any one id: reversed once for a page's rows, not once per row
+    (reversing costs about 35 µs, a third of a case list row)."""
+    before, _, after = reverse(name, args=[ANY_ID]).partition(str(ANY_ID))
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
 def environment(**options) -> Environment:
     # Always escaped, whatever the settings say; a misspelt name fails the page (and its test)
     # instead of drawing an empty cell.
     options = {**options, "undefined": StrictUndefined}
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
-    env.globals["url"] = lambda name, *args: reverse(name, args=args)
+    env.globals["url_of"] = url_of
     env.filters["local"] = local
     return env
 

@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 from django.template import engines
+from django.test.utils import override_script_prefix
 from jinja2 import UndefinedError
 
-from coalition.jinja import local
+from coalition.jinja import local, url_of
 
 
 def draw(source: str, **context) -> str:
@@ -27,8 +28,17 @@ def test_a_misspelt_name_fails_instead_of_drawing_an_empty_cell():
         draw("{{ labels.case }}")
 
 
-def test_urls_are_reversed_by_name():
-    assert draw("{{ url('cases:detail', 7) }}") == "/cases/7/"
+def test_urls_are_reversed_by_name_once_for_every_row():
+    assert draw("{% set detail = url_of('cases:detail') %}{{ detail(7) }} {{ detail(70) }}") == (
+        "/cases/7/ /cases/70/"
+    )
+    with override_script_prefix("/coalition/"):
+        assert url_of("referrals:detail")(12) == "/coalition/referrals/12/"
+
+
+def test_a_row_url_takes_only_a_whole_number():
+    with pytest.raises(ValueError):
+        url_of("cases:detail")("7/../../admin")
 
 
 def test_times_are_shown_in_pakistans_time_zone():
