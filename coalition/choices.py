@@ -3,13 +3,15 @@
 Django's own builds a dict of the field's choices on every call, and building it hashes every
 label; a label is a lazy translation, and hashing one translates it. A list row showing a status
 of six choices paid six catalogue lookups for one word. `quick_choice_displays()` puts in their
-place a lookup in a dict of the choices built once: a row pays for the label it shows.
+place a lookup in a dict of the choices built once: a row pays for the label it shows, and
+only the first time in each language (a list page showed 50 labels, 50 catalogue lookups).
 """
 
 from functools import partialmethod
 
 from django.apps import apps
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 
 # The apps of this project: third-party models keep Django's method.
 PROJECT_APPS = frozenset({"coalition", "members", "cases", "referrals", "reports", "activities"})
@@ -17,10 +19,16 @@ PROJECT_APPS = frozenset({"coalition", "members", "cases", "referrals", "reports
 
 def _quick_display(field):
     labels = dict(field.flatchoices)  # keyed by the values: no label is hashed
+    shown: dict[tuple[str | None, object], str] = {}  # (language, value): its label, translated
 
     def display(self):
         value = getattr(self, field.attname)
-        return force_str(labels.get(value, value), strings_only=True)
+        if value not in labels:  # not a choice (an empty value): shown as it is, as Django does
+            return force_str(value, strings_only=True)
+        key = (get_language(), value)
+        if key not in shown:
+            shown[key] = force_str(labels[value])
+        return shown[key]
 
     display.__name__ = f"get_{field.name}_display"
     return display
