@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 import pytest
 from django.template import engines
 from django.test.utils import override_script_prefix
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from jinja2 import UndefinedError
 
 from coalition.jinja import local, url_of
@@ -42,4 +44,8 @@ def test_a_row_url_takes_only_a_whole_number():
 
 
 def test_times_are_shown_in_pakistans_time_zone():
-    assert local(datetime(2026, 11, 30, 20, 30, tzinfo=UTC), "Y-m-d H:i") == "2026-12-01 01:30"
+    late_evening_utc = datetime(2026, 11, 30, 20, 5, tzinfo=UTC)
+    assert local(late_evening_utc, "%Y-%m-%d %H:%M") == "2026-12-01 01:05"
+    assert local(late_evening_utc, "%Y-%m-%d %H:%M") == date_format(
+        timezone.localtime(late_evening_utc), "Y-m-d H:i"
+    )
