@@ -61,6 +61,11 @@ def either(parts: Iterable[Q]) -> Q:
     return query
 
 
+def both(first: Q, second: Q) -> Q:
+    """`first` AND `second`; NOTHING, with no lookup, when either matches nothing."""
+    return NOTHING if first is NOTHING or second is NOTHING else first & second
+
+
 # The case file's sections, in page order. A share opens a chosen subset of them.
 SECTIONS = (
     "survivor",
@@ -414,7 +419,7 @@ class RowRule:
     def in_full(self, rows: Q, organization_id: int) -> Q:
         """`rows` of a case seen in full: all but another organisation's confidential ones."""
         if self.confidential:
-            return rows & (Q(confidential=False) | Q(organization_id=organization_id))
+            return both(rows, Q(confidential=False) | Q(organization_id=organization_id))
         return rows
 
     def opened_by_share(self, rows: Q, facet: str | None) -> Q:
@@ -435,18 +440,18 @@ def row_q(user, model) -> Q:
         return NOTHING
     rule = RowRule.of(model)
     path = rule.path
-    visible = rule.in_full(full_q(user, prefix=f"{path}__"), facts.organization_id)
+    rows = [rule.in_full(full_q(user, prefix=f"{path}__"), facts.organization_id)]
     if rule.own_org_rows:
         own = Q(organization_id=facts.organization_id)
-        visible |= own & case_q(user, prefix=f"{path}__")
+        rows.append(both(own, case_q(user, prefix=f"{path}__")))
         # A case handed over to another member: the old owner's own rows, read-only.
-        visible |= own & former_record_q(facts, path)
-    shared = NOTHING
+        rows.append(both(own, former_record_q(facts, path)))
+    on_cases = f"{path}_id__in" if path == "case" else f"{path}__in"
     for facet_or_none, section in rule.sections:
         cases = [pk for pk, sections in facts.shared.items() if section in sections]
-        on = Q(**{f"{path}_id__in" if path == "case" else f"{path}__in": cases})
-        shared |= rule.opened_by_share(on, facet_or_none)
-    return visible | shared
+        if cases:
+            rows.append(rule.opened_by_share(Q(**{on_cases: cases}), facet_or_none))
+    return either(rows)
 
 
 def rows_of(access: "CaseAccess", model) -> Q:
@@ -459,13 +464,13 @@ def rows_of(access: "CaseAccess", model) -> Q:
     on_case = Q(**{f"{rule.path}_id": access.case_id})
     if access.full:
         return rule.in_full(on_case, access.organization_id)
-    rows = NOTHING
+    rows = []
     if rule.own_org_rows:
-        rows |= on_case & Q(organization_id=access.organization_id)
+        rows.append(on_case & Q(organization_id=access.organization_id))
     for facet_or_none, section in rule.sections:
         if section in access.sections:
-            rows |= rule.opened_by_share(on_case, facet_or_none)
-    return rows
+            rows.append(rule.opened_by_share(on_case, facet_or_none))
+    return either(rows)
 
 
 def reads_row(access: "CaseAccess", row) -> bool:

@@ -3,8 +3,8 @@ query: the access layer leaves it out instead of building a lookup that compilin
 
 from django.db.models import Q
 
-from cases.access import NOTHING, case_q, either
-from cases.models import Case
+from cases.access import NOTHING, access_to, case_q, either, row_q, rows_of
+from cases.models import Case, Note
 from members.models import Organization
 from tests.access.test_cached_facts import next_request_user
 from tests.cases.conftest import open_case
@@ -65,3 +65,16 @@ def test_someone_who_sees_no_case_costs_no_query(db, django_assert_num_queries):
     assert case_q(user) is NOTHING
     with django_assert_num_queries(0):
         assert list(Case.objects.visible_to(user)) == []
+
+
+def empty_sets(query: Q) -> list[str]:
+    return [name for name, values in lookups(query) if isinstance(values, list) and not values]
+
+
+def test_the_rows_of_cases_are_matched_without_empty_sets_too(caseworker_a, caseworker_b):
+    own = open_case(caseworker_a)
+    user = next_request_user(caseworker_a)
+    assert empty_sets(row_q(user, Note)) == []
+    assert empty_sets(rows_of(access_to(user, own), Note)) == []
+    # A case the user does not see at all: no rows, by no lookup.
+    assert rows_of(access_to(user, open_case(caseworker_b)), Note) is NOTHING

@@ -13,6 +13,7 @@ from members.models import Service
 
 from .scenario import build
 from .table import CELLS
+from .test_empty_relations import empty_sets
 
 
 def child_models():
@@ -78,6 +79,9 @@ def test_the_rows_of_one_case_are_those_row_q_gives(role, relation):
             row.pk for row in on_the_case(model, s.case) if access.reads_row(case_access, row)
         }
         assert in_hand == by_case, (model._meta.label, role, relation)
+        # Relations and shares the user lacks are left out, not matched against an empty set.
+        for query in (access.row_q(user, model), access.rows_of(case_access, model)):
+            assert query is access.NOTHING or not empty_sets(query), (model._meta.label, role)
         if case_access.visible:
             assert by_case == by_row_q, (model._meta.label, role, relation)
         else:  # no page shows such a case; its former owner's record is read by list
