@@ -77,10 +77,11 @@ def entries_for(
     perms: frozenset[str], current_path: str, badges: dict[str, int] | None = None
 ) -> list[dict]:
     items = []
+    resolver, script_prefix = get_resolver(get_urlconf()), get_script_prefix()
     for entry in ENTRIES:
         if entry.any_of and not (entry.any_of & perms):
             continue
-        url = entry_url(get_resolver(get_urlconf()), get_script_prefix(), entry.url_name)
+        url = entry_url(resolver, script_prefix, entry.url_name)
         if url is None:  # that part of the product is not installed
             continue
         current = current_path == url if url == "/" else current_path.startswith(url)
