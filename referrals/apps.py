@@ -20,7 +20,7 @@ class ReferralsConfig(AppConfig):
 
         panels.register(
             "referrals/partials/case_panel.html",
-            lambda user, case, access: {"referrals": referrals_of_case(user, case)},
+            lambda user, case, access: {"referrals": referrals_of_case(user, case, access)},
         )
         panels.register_open_work(open_referrals_in_words)
         from cases.models import Case

@@ -5,11 +5,13 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from cases.access import CaseAccess
 from members.access import staff_of
 from members.models import Organization
 from members.queries import providers_of
 
 from .models import Referral, Status
+from .visibility import case_referral_q
 
 INBOX_TABS = ("pending", "due_soon", "overdue", "accepted", "history", "sent")
 
@@ -101,10 +103,12 @@ CASE_PANEL_COLUMNS = (
 )
 
 
-def referrals_of_case(user, case) -> list[Referral]:
+def referrals_of_case(user, case, case_access: CaseAccess) -> list[Referral]:
+    """The case page's referral panel: the case's referrals the user sees, by the rule for the
+    one case the page has authorised (`case_referral_q`)."""
     rows = (
-        Referral.objects.visible_to(user)
-        .filter(case=case)
+        Referral.objects.with_scopes_disabled()
+        .filter(case_referral_q(user, case_access))
         .select_related("from_organization", "to_organization", "service")
         .only(*CASE_PANEL_COLUMNS)
     )

@@ -30,12 +30,30 @@ def referral_q(user) -> Q:
     facts = access.facts_of(user)
     if facts.organization_id is None:
         return access.NOTHING
-    sent = Q(from_organization_id=facts.organization_id) & (
-        access.DESK.q(facts, {"organization": "from_organization_id"})
-        | access.full_q(user, prefix="case__")
+    return _seen_q(facts, cases_in_full=access.full_q(user, prefix="case__"))
+
+
+def case_referral_q(user, case_access: access.CaseAccess) -> Q:
+    """`referral_q` for the referrals of the one case `case_access` answers for (`access_to`),
+    which the case page already holds: whether the user sees that case in full is decided, so
+    the condition is on the referrals' own columns, with no join to the cases."""
+    facts = access.facts_of(user)
+    if facts.organization_id is None or not case_access.visible:
+        return access.NOTHING
+    on_case = Q(case_id=case_access.case_id)
+    return on_case & _seen_q(facts, cases_in_full=on_case if case_access.full else access.NOTHING)
+
+
+def _seen_q(facts: access.Facts, *, cases_in_full: Q) -> Q:
+    """Sent by the user's organisation and seen by its referral desk or by whoever sees the case
+    in full (`cases_in_full`: the referrals whose case the user does); or answered for by the
+    user on the receiving side."""
+    desk = access.DESK.q(facts, {"organization": "from_organization_id"})
+    sent = access.both(
+        Q(from_organization_id=facts.organization_id), access.either([desk, cases_in_full])
     )
     received = access.receiving_q(facts, organization="to_organization_id", staff="assigned_to_id")
-    return sent | received
+    return access.either([sent, received])
 
 
 def is_receiver(user, referral: Referral) -> bool:

@@ -10,6 +10,9 @@ from django.utils import timezone
 from cases import access
 from cases.models import CaseFacet, Hearing, Note, ServiceDelivery
 from members.models import Service
+from referrals.models import Referral
+from referrals.queries import referrals_of_case
+from referrals.visibility import case_referral_q, referral_q
 
 from .scenario import build
 from .table import CELLS
@@ -86,3 +89,29 @@ def test_the_rows_of_one_case_are_those_row_q_gives(role, relation):
             assert by_case == by_row_q, (model._meta.label, role, relation)
         else:  # no page shows such a case; its former owner's record is read by list
             assert by_case == set(), (model._meta.label, role, relation)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "relation"), CELLS)
+def test_the_referrals_of_one_case_are_those_referral_q_gives(role, relation):
+    """The case page's referral panel reads by `case_referral_q`, the rule for the case it has
+    authorised, with no join to the cases: the same referrals as `referral_q` on that case."""
+    s = build(role, relation)
+    user = s.actor.user
+    case_access = access.access_to(user, s.case)
+    on_the_case = Referral.objects.with_scopes_disabled().filter(case=s.case)
+    assert on_the_case.count() >= 1  # the owner's to a third member, at least
+    by_referral_q = set(on_the_case.filter(referral_q(user)).values_list("pk", flat=True))
+    one_case = case_referral_q(user, case_access)
+    by_case = set(
+        Referral.objects.with_scopes_disabled().filter(one_case).values_list("pk", flat=True)
+    )
+    panel = {referral.pk for referral in referrals_of_case(user, s.case, case_access)}
+    assert panel == by_case, (role, relation)
+    assert one_case is access.NOTHING or not empty_sets(one_case), (role, relation)
+    if case_access.visible:
+        assert by_case == by_referral_q, (role, relation)
+        query = str(Referral.objects.with_scopes_disabled().filter(one_case).query)
+        assert '"cases_case"' not in query
+    else:  # the case page is a 404: no panel
+        assert by_case == set(), (role, relation)
