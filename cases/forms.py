@@ -1,6 +1,7 @@
 """Case forms. They validate and clean; the services in cases/services.py write."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -689,8 +690,9 @@ class CaseFilterForm(PlainRenderedForm):
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = [("", _("Any province")), *Province.choices]
         # `caseworkers()` gives (staff id, name) pairs, asked for only when the form is drawn
-        # or a caseworker is filtered by: the list keeps the unfiltered form's markup.
-        self.fields["assigned_to"].choices = lambda: [("", _("Anyone")), *caseworkers()]
+        # or a caseworker is filtered by (the list keeps the unfiltered form's markup), and
+        # then once: drawing the select and checking a value each read the choices again.
+        self.fields["assigned_to"].choices = cache(lambda: [("", _("Anyone")), *caseworkers()])
 
 
 class ErasureForm(forms.Form):

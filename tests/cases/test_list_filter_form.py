@@ -3,6 +3,8 @@ the form of the moment: a new caseworker in it, the page's language, the values 
 
 from django.conf import settings
 
+from cases.forms import CaseFilterForm
+from cases.views.listing import filter_form
 from members.roles import Role
 from members.services.common import apply_role
 from tests.factories import make_staff
@@ -61,3 +63,19 @@ def test_one_who_is_no_longer_a_caseworker_leaves_the_kept_choices_at_once(
     html = client.get("/cases/", {"assigned_to": moving.pk}).content.decode()
     assert "Moving On" not in _caseworker_options(html)
     assert 'class="errorlist' in html  # no longer a choice: said so, not ignored in silence
+
+
+def test_a_filtered_form_asks_for_the_caseworkers_once():
+    """Checking a caseworker filtered by and drawing the select each read the choices: the
+    caseworkers (a cache read, or a query) are asked for once per form."""
+    asked = []
+
+    def caseworkers():
+        asked.append(True)
+        return [(7, "Zarmeen Ali"), (8, "Sana Khan")]
+
+    form = CaseFilterForm({"q": "ayesha", "assigned_to": "7"}, caseworkers=caseworkers)
+    assert form.is_valid()
+    html = filter_form(None, form)
+    assert '<option value="7" selected>Zarmeen Ali</option>' in html
+    assert len(asked) == 1
