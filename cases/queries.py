@@ -172,14 +172,21 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     case_access = access_to(user, case)
     every_facet = [CaseFacet(case=case, **row) for row in case.facet_rows or []]
     case.page_facets = [facet for facet in every_facet if reads_row(case_access, facet)]
+    # Each proceeding's hearings come with it, as the facets come with the case: a case in
+    # court made one query more than one without.
+    hearings = (
+        Hearing.objects.of_case(case_access)
+        .filter(proceeding=OuterRef("pk"))
+        .values("proceeding")
+        .annotate(rows=JSONRows(JSONObject(id="id", date="date", purpose="purpose")))
+        .values("rows")
+    )
+    proceedings = LegalProceeding.objects.of_case(case_access).annotate(
+        hearing_rows=Subquery(hearings, output_field=JSONField())
+    )
     prefetch_related_objects(
         [case],
-        Prefetch(
-            "proceedings",
-            queryset=LegalProceeding.objects.of_case(case_access).prefetch_related(
-                Prefetch("hearings", queryset=Hearing.objects.of_case(case_access))
-            ),
-        ),
+        Prefetch("proceedings", queryset=proceedings),
         Prefetch(
             "deliveries",
             queryset=ServiceDelivery.objects.of_case(case_access).select_related(
@@ -187,7 +194,25 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
             ),
         ),
     )
+    for proceeding in case.proceedings.all():
+        proceeding.page_hearings = hearings_of(proceeding, proceeding.hearing_rows or [])
     return case, case_access
+
+
+def hearings_of(proceeding: LegalProceeding, rows: list[dict]) -> list[Hearing]:
+    """The hearings of `proceeding` the case page read with it (id, date and purpose), in
+    their model's order."""
+    on = Hearing._meta.get_field("date")
+    hearings = [
+        Hearing(
+            id=row["id"],
+            proceeding=proceeding,
+            date=on.to_python(row["date"]),
+            purpose=row["purpose"],
+        )
+        for row in rows
+    ]
+    return sorted(hearings, key=lambda hearing: (hearing.date, hearing.id))
 
 
 def notes_of(case_access: CaseAccess) -> QuerySet[Note]:

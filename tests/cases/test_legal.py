@@ -1,5 +1,11 @@
 """The legal track: from complaint to verdict, with hearings."""
 
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases import services
 from cases.models import Hearing, LegalProceeding
 
 from .conftest import open_case
@@ -52,3 +58,30 @@ def test_stage_rules_and_hearings(as_user, caseworker_a, case_a):
     assert verdict.status_code == 302
     page = client.get(f"/cases/{case_a.pk}/").content.decode()
     assert "12/2026" in page and "Conviction" in page and "2026-12-10" in page
+
+
+def test_the_case_page_shows_each_proceedings_hearings_in_date_order_at_no_query_more(
+    as_user, caseworker_a, django_assert_num_queries
+):
+    """The hearings come with their proceeding (one JSON array each, as the facets come with
+    the case): a case in court is read in as many queries as a case with no proceeding."""
+    case = open_case(caseworker_a, full_name="Court Case")
+    client = as_user(caseworker_a)
+    url = f"/cases/{case.pk}/"
+    client.get(url)  # the caches filled
+    with CaptureQueriesContext(connection) as not_in_court:
+        assert "No complaint or FIR recorded." in client.get(url).content.decode()
+    proceeding = LegalProceeding(
+        case=case, authority="police", law="ptpa_2018", fir_number="12/2026", stage="fir"
+    )
+    services.save_proceeding(proceeding=proceeding, by=caseworker_a.user)
+    for day, purpose in ((20, "Evidence"), (3, "Bail"), (11, "")):
+        services.add_hearing(
+            proceeding=proceeding, by=caseworker_a.user, on=date(2026, 12, day), purpose=purpose
+        )
+    with django_assert_num_queries(len(not_in_court)):
+        html = client.get(url).content.decode()
+    assert (
+        '<dd><bdi dir="ltr">2026-12-03</bdi> (Bail); <bdi dir="ltr">2026-12-11</bdi>; '
+        '<bdi dir="ltr">2026-12-20</bdi> (Evidence)</dd>'
+    ) in html

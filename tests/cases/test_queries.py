@@ -9,9 +9,8 @@ from .conftest import open_case
 
 # The form's caseworkers, and the unfiltered form's markup, are kept with the access facts.
 LIST_QUERIES = 3 + SESSION_QUERIES
-CASE_PAGE_QUERIES = (
-    9 + SESSION_QUERIES
-)  # with the consent history and the hearings (one query each)
+# With the consent history (one query); the hearings come with their proceedings.
+CASE_PAGE_QUERIES = 8 + SESSION_QUERIES
 SEARCH_LOG_QUERIES = 1  # a search is logged: one insert
 
 

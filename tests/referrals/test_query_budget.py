@@ -5,9 +5,13 @@ session's refresh, the permission and access caches); the second is counted, wit
 60 referrals and 60 notifications behind the lists, and must make at most PAGE_BUDGET queries.
 """
 
-import pytest
+from datetime import date
 
-from cases.models import Case
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from cases import services as case_services
+from cases.models import Case, LegalProceeding
 from referrals import services as referral_services
 from referrals.models import Referral
 from tests.cases.conftest import open_case
@@ -83,3 +87,24 @@ def test_the_referral_page_stays_within_the_budget(
     referral = Referral.objects.with_scopes_disabled().order_by("id").last()
     url = f"/referrals/{referral.pk}/"
     queries_of(as_user(desk_b), url, django_assert_max_num_queries)
+
+
+def test_a_case_in_court_for_a_supervisor_signed_in_with_a_second_factor(
+    as_user, long_lists, caseworker_a, supervisor_a, django_assert_max_num_queries
+):
+    """django-otp reads the session's device back on every page: still within the budget, with
+    proceedings and their hearings on the case."""
+    proceeding = LegalProceeding(
+        case=long_lists, authority="police", law="ptpa_2018", fir_number="7/2026", stage="fir"
+    )
+    case_services.save_proceeding(proceeding=proceeding, by=caseworker_a.user)
+    case_services.add_hearing(proceeding=proceeding, by=caseworker_a.user, on=date(2026, 12, 3))
+    client = as_user(supervisor_a)
+    device = supervisor_a.user.totpdevice_set.create(name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    page = client.get(f"/cases/{long_lists.pk}/")
+    assert page.wsgi_request.user.is_verified()
+    assert "2026-12-03" in page.content.decode()
+    queries_of(client, f"/cases/{long_lists.pk}/", django_assert_max_num_queries)
