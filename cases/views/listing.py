@@ -82,15 +82,29 @@ def caseworker_choices(user) -> list[tuple[int, str]]:
 
 
 def filter_form(user, form: CaseFilterForm) -> str:
-    """The search and filter form as drawn. Unfiltered, it is the same on every visit of the
-    organisation's staff, so its markup is kept until the access version changes (a caseworker
-    joins, leaves or changes role; a renamed one shows within 15 minutes)."""
+    """The search and filter form as drawn. Its filters (all but the search box) look the same
+    on every visit of the organisation's staff while nothing, or only a search text, is asked
+    for: their markup is kept until the access version changes (a caseworker joins, leaves or
+    changes role; a renamed one shows within 15 minutes), the whole form's when nothing is
+    asked for. The search box, which holds what was searched for (a name, perhaps), is drawn
+    afresh and never kept."""
 
-    def draw() -> str:
-        return render_to_string(
-            "cases/partials/list_filters.html", {"form": form, "filtered": form.is_bound}
-        )
+    def draw_fold() -> str:
+        context = {"form": form, "filtered": form.is_bound}
+        return render_to_string("cases/partials/list_filters_fold.html", context)
 
-    if form.is_bound:
-        return mark_safe(draw())  # noqa: S308 - a template's output, escaped by it
-    return mark_safe(cached_access(user, f"case-list-form:{get_language()}", draw))  # noqa: S308
+    def draw(fold: str) -> str:
+        fold = mark_safe(fold)  # noqa: S308 - draw_fold's output, escaped by its template
+        context = {"form": form, "filtered": form.is_bound, "fold": fold}
+        return render_to_string("cases/partials/list_filters.html", context)
+
+    language = get_language()
+    if not form.is_bound:
+        kept = cached_access(user, f"case-list-form:{language}", lambda: draw(draw_fold()))
+        return mark_safe(kept)  # noqa: S308 - a template's output, escaped by it
+    searched_only = form.is_valid() and set(form.changed_data) <= {"q"}
+    if searched_only:
+        fold = cached_access(user, f"case-list-filters-searched:{language}", draw_fold)
+    else:
+        fold = draw_fold()
+    return mark_safe(draw(fold))  # noqa: S308 - a template's output, escaped by it

@@ -1,13 +1,17 @@
 """The case list's search and filter form: kept as drawn while nothing is filtered, and still
 the form of the moment: a new caseworker in it, the page's language, the values searched."""
 
+import pytest
 from django.conf import settings
 
 from cases.forms import CaseFilterForm
 from cases.views.listing import filter_form
+from members.access import cached_access
 from members.roles import Role
 from members.services.common import apply_role
 from tests.factories import make_staff
+
+FOLD = "cases/partials/list_filters_fold.html"
 
 
 def _caseworker_options(html: str) -> str:
@@ -79,3 +83,33 @@ def test_a_filtered_form_asks_for_the_caseworkers_once():
     html = filter_form(None, form)
     assert '<option value="7" selected>Zarmeen Ali</option>' in html
     assert len(asked) == 1
+
+
+def test_a_search_keeps_the_filters_drawn_but_never_the_text_searched_for(as_user, supervisor_a):
+    """While only a search text is asked for, the filters' markup is kept (like the unfiltered
+    form's); the search box is drawn afresh, and what was searched for is never kept."""
+    client = as_user(supervisor_a)
+
+    def drawn(response) -> set[str]:
+        return {template.name for template in response.templates}
+
+    first = client.get("/cases/", {"q": "Zebunnisa"})
+    assert 'value="Zebunnisa"' in first.content.decode()
+    assert FOLD in drawn(first)
+    second = client.get("/cases/", {"q": "Sana"})
+    html = second.content.decode()
+    assert 'value="Sana"' in html
+    assert "Zebunnisa" not in html
+    assert 'filters-fold" data-open-when-wide open' in html
+    assert FOLD not in drawn(second)  # kept
+    assert "cases/partials/list_filters.html" in drawn(second)  # the search box: afresh
+    assert _caseworker_options(html) == _caseworker_options(first.content.decode())
+    filtered = client.get("/cases/", {"q": "Sana", "risk": "high"})
+    assert FOLD in drawn(filtered)
+    assert '<option value="high" selected>' in filtered.content.decode()
+    kept = cached_access(
+        supervisor_a.user, "case-list-filters-searched:en", lambda: pytest.fail("not kept")
+    )
+    assert "filters-fold" in kept
+    assert "Zebunnisa" not in kept
+    assert "Sana" not in kept
