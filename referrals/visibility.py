@@ -41,7 +41,8 @@ def case_referral_q(user, case_access: access.CaseAccess) -> Q:
     if facts.organization_id is None or not case_access.visible:
         return access.NOTHING
     on_case = Q(case_id=case_access.case_id)
-    return on_case & _seen_q(facts, cases_in_full=on_case if case_access.full else access.NOTHING)
+    seen = _seen_q(facts, cases_in_full=on_case if case_access.full else access.NOTHING)
+    return access.both(on_case, seen)
 
 
 def _seen_q(facts: access.Facts, *, cases_in_full: Q) -> Q:

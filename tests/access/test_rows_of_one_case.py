@@ -103,15 +103,13 @@ def test_the_referrals_of_one_case_are_those_referral_q_gives(role, relation):
     assert on_the_case.count() >= 1  # the owner's to a third member, at least
     by_referral_q = set(on_the_case.filter(referral_q(user)).values_list("pk", flat=True))
     one_case = case_referral_q(user, case_access)
-    by_case = set(
-        Referral.objects.with_scopes_disabled().filter(one_case).values_list("pk", flat=True)
-    )
+    read_by_one_case = Referral.objects.with_scopes_disabled().filter(one_case)
+    by_case = set(read_by_one_case.values_list("pk", flat=True))
     panel = {referral.pk for referral in referrals_of_case(user, s.case, case_access)}
     assert panel == by_case, (role, relation)
     assert one_case is access.NOTHING or not empty_sets(one_case), (role, relation)
     if case_access.visible:
         assert by_case == by_referral_q, (role, relation)
-        query = str(Referral.objects.with_scopes_disabled().filter(one_case).query)
-        assert '"cases_case"' not in query
+        assert '"cases_case"' not in str(read_by_one_case.query)
     else:  # the case page is a 404: no panel
         assert by_case == set(), (role, relation)
