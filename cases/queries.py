@@ -202,12 +202,12 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
 def hearings_of(proceeding: LegalProceeding, rows: list[dict]) -> list[Hearing]:
     """The hearings of `proceeding` the case page read with it (id, date and purpose), in
     their model's order."""
-    on = Hearing._meta.get_field("date")
+    date_field = Hearing._meta.get_field("date")  # JSON carries the date as text
     hearings = [
         Hearing(
             id=row["id"],
             proceeding=proceeding,
-            date=on.to_python(row["date"]),
+            date=date_field.to_python(row["date"]),
             purpose=row["purpose"],
         )
         for row in rows
