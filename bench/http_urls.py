@@ -1,7 +1,8 @@
 """The HTTP benchmark's URLconf: the product's routes, and two to compare the case list with.
 
-- /bench/bare/: the same visible-to query, filter, order and page as the case list, rendered as
-  a bare HTML table with no form, no layout and no template: the floor under the list.
+- /bench/bare/: the same visible-to query, filter, order and page as the case list, and the same
+  kept names (members.labels), rendered as a bare HTML table with no form, no layout and no
+  template: the floor under the list.
 - /bench/admin/cases/case/: Django admin's changelist on the same rows (the list's columns,
   visible_to in get_queryset, 25 a page), on an admin site of the benchmark's own that any
   signed-in staff member may read.
@@ -17,6 +18,7 @@ from django.utils.html import escape
 from cases import queries
 from cases.models import Case
 from members.access import staff_of
+from members.labels import row_labels
 
 PAGE_SIZE = 25  # the case list's
 
@@ -24,13 +26,19 @@ PAGE_SIZE = 25  # the case list's
 def bare_case_list(request) -> HttpResponse:
     cases = queries.case_list(request.user, queries.CaseFilters(q=request.GET.get("q", "")))
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = list(page)
+    names = row_labels(
+        request.user,
+        organization_ids=(c.organization_id for c in found),
+        staff_ids=(c.assigned_to_id for c in found),
+    )
     rows = "".join(
-        f"<tr><td>{escape(c.number)}</td><td>{escape(c.organization.short_name)}</td>"
+        f"<tr><td>{escape(c.number)}</td><td>{escape(names.organizations[c.organization_id])}</td>"
         f"<td>{escape(c.full_name)}</td><td>{escape(c.alias)}</td><td>{c.intake_date}</td>"
         f"<td>{escape(c.status)}</td><td>{escape(c.risk_level)}</td>"
         f"<td>{c.next_follow_up or ''}</td>"
-        f"<td>{escape(c.assigned_to.user.get_full_name() if c.assigned_to else '')}</td></tr>"
-        for c in page
+        f"<td>{escape(names.staff.get(c.assigned_to_id, ''))}</td></tr>"
+        for c in found
     )
     return HttpResponse(
         f"<!doctype html><title>cases</title><p>{page.paginator.count} cases</p>"

@@ -51,8 +51,9 @@ def remember_version(user, version: uuid.UUID | None) -> None:
         user._access_version = version
 
 
-def cached_access(user, name: str, read: Callable[[], T]) -> T:
-    """`read()` (the user's `name` facts), kept in the cache until the access version changes.
+def cached_access(user, name: str, read: Callable[[], T], *, per_user: bool = True) -> T:
+    """`read()` (the user's `name` facts), kept in the cache until the access version changes;
+    with `per_user=False`, facts that are the same for everyone, kept once for all.
 
     One query (the version) per request, then none; none at all when the version came with the
     user (`remember_version`). Inside a transaction the facts are read afresh and not kept: a
@@ -68,7 +69,7 @@ def cached_access(user, name: str, read: Callable[[], T]) -> T:
         if version is None:  # no version row: nothing to key the cache by
             return read()
         user._access_version = version
-    key = f"access:{name}:{user.pk}:{version.hex}"
+    key = f"access:{name}:{user.pk}:{version.hex}" if per_user else f"access:{name}:{version.hex}"
     value = cache.get(key)
     if value is None:
         value = read()

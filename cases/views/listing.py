@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.jinja import render_rows
 from members.access import cached_access, has_org_perm, staff_of
+from members.labels import row_labels
 from members.queries import case_holders
 from members.roles import OPEN_CASE, VIEW_ALL_CASES, VIEW_OWN_CASES
 
@@ -50,9 +51,15 @@ def case_list(request):
     paginator = Paginator(queries.case_list(request.user, filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     labels = {key: str(label) for key, label in LABELS.items()}  # translated once, not per row
+    cases = list(page)
     rows = {
-        "cases": page,
+        "cases": cases,
         "labels": labels,
+        "names": row_labels(
+            request.user,
+            organization_ids=(case.organization_id for case in cases),
+            staff_ids=(case.assigned_to_id for case in cases),
+        ),
         "own_organization_id": staff_of(request.user).organization_id,
         "today": timezone.localdate(),
     }

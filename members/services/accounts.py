@@ -18,6 +18,7 @@ from coalition.models import AccessLog
 
 from .. import accounts_policy as policy
 from ..access import access_changed, forget_access
+from ..labels import names_changed
 from ..models import Organization, RoleChangeRequest, Staff, Team
 from ..queries import account_of, place_of
 from ..sessions import end_sessions
@@ -169,6 +170,8 @@ def update_staff(
         staff.save(update_fields=["team", "language", "phone"])
         if "team" in changed:
             access_changed()
+        if {"first_name", "last_name"} & set(changed):
+            names_changed()
         forget_access(user)  # the team decides which cases a caseworker sees
         entry = log_action(by, AccessLog.Action.CHANGE, staff, verb="staff.updated", fields=changed)
         with translation.override(staff.language):

@@ -14,6 +14,7 @@ from coalition.models import AccessLog
 
 from .. import accounts_policy as policy
 from ..access import access_changed
+from ..labels import names_changed
 from ..models import Organization, ServiceOffering, Staff, Team
 from ..queries import place_of
 from ..roles import Role
@@ -43,6 +44,8 @@ def save_organization(
         organization.save(update_fields=changed or None)
         if changed is None or "active" in changed:
             access_changed()  # an organisation switched off gives its staff no permissions
+        if changed is None or "short_name" in changed:
+            names_changed()
     log_action(
         by,
         AccessLog.Action.CREATE if creating else AccessLog.Action.CHANGE,
