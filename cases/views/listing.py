@@ -38,13 +38,15 @@ def case_list(request):
         raise PermissionDenied
     query = request.GET.copy()
     query.pop("page", None)
-    form = CaseFilterForm(query or None, caseworkers=lambda: caseworker_choices(request.user))
+    # Nothing asked for: no form is built (its fields copied, its choices set), as the
+    # unfiltered one is kept as drawn.
+    form = new_filter_form(request.user, query) if query else None
     filters = queries.CaseFilters()
-    if form.is_valid():
+    if form is not None and form.is_valid():
         filters = queries.CaseFilters(
             **{k: val for k, val in form.cleaned_data.items() if val not in (None, "", False)}
         )
-    if form.is_valid() and form.has_changed():
+    if form is not None and form.is_valid() and form.has_changed():
         services.record_case_search(
             by=request.user, text=filters.q, filters=list(form.changed_data)
         )
@@ -80,7 +82,7 @@ def case_list(request):
 
 def caseworker_choices(user) -> list[tuple[int, str]]:
     """(staff id, name) of the case holders of the user's organisation, kept until the access
-    version changes (a caseworker joins, leaves or changes role)."""
+    version changes (a caseworker joins, leaves, changes role or is renamed)."""
 
     def read() -> list[tuple[int, str]]:
         return [(s.pk, s.display_name) for s in case_holders(staff_of(user).organization_id)]
@@ -88,30 +90,39 @@ def caseworker_choices(user) -> list[tuple[int, str]]:
     return cached_access(user, "caseworker-choices", read)
 
 
-def filter_form(user, form: CaseFilterForm) -> str:
+def new_filter_form(user, data=None) -> CaseFilterForm:
+    return CaseFilterForm(data, caseworkers=lambda: caseworker_choices(user))
+
+
+def filter_form(user, form: CaseFilterForm | None) -> str:
     """The search and filter form as drawn. Its filters (all but the search box) look the same
     on every visit of the organisation's staff while nothing, or only a search text, is asked
-    for: their markup is kept until the access version changes (a caseworker joins, leaves or
-    changes role; a renamed one shows within 15 minutes), the whole form's when nothing is
-    asked for. The search box, which holds what was searched for (a name, perhaps), is drawn
-    afresh and never kept."""
+    for: their markup is kept until the access version changes (a caseworker joins, leaves,
+    changes role or is renamed), the whole form's when nothing is asked for (`form` None). The
+    search box, which holds what was searched for (a name, perhaps), is drawn afresh and never
+    kept."""
 
-    def draw_fold() -> str:
+    def draw_fold(form: CaseFilterForm) -> str:
         context = {"form": form, "filtered": form.is_bound}
         return render_to_string("cases/partials/list_filters_fold.html", context)
 
-    def draw(fold: str) -> str:
+    def draw(form: CaseFilterForm, fold: str) -> str:
         fold = mark_safe(fold)  # noqa: S308 - draw_fold's output, escaped by its template
         context = {"form": form, "filtered": form.is_bound, "fold": fold}
         return render_to_string("cases/partials/list_filters.html", context)
 
+    def draw_unfiltered() -> str:
+        unfiltered = new_filter_form(user)
+        return draw(unfiltered, draw_fold(unfiltered))
+
     language = get_language()
-    if not form.is_bound:
-        kept = cached_access(user, f"case-list-form:{language}", lambda: draw(draw_fold()))
+    if form is None:
+        kept = cached_access(user, f"case-list-form:{language}", draw_unfiltered)
         return mark_safe(kept)  # noqa: S308 - a template's output, escaped by it
     searched_only = form.is_valid() and set(form.changed_data) <= {"q"}
     if searched_only:
-        fold = cached_access(user, f"case-list-filters-searched:{language}", draw_fold)
+        key = f"case-list-filters-searched:{language}"
+        fold = cached_access(user, key, lambda: draw_fold(form))
     else:
-        fold = draw_fold()
-    return mark_safe(draw(fold))  # noqa: S308 - a template's output, escaped by it
+        fold = draw_fold(form)
+    return mark_safe(draw(form, fold))  # noqa: S308 - a template's output, escaped by it

@@ -8,6 +8,7 @@ from cases.forms import CaseFilterForm
 from cases.views.listing import filter_form
 from members.access import cached_access
 from members.roles import Role
+from members.services.accounts import update_staff
 from members.services.common import apply_role
 from tests.factories import make_staff
 
@@ -113,3 +114,39 @@ def test_a_search_keeps_the_filters_drawn_but_never_the_text_searched_for(as_use
     assert "filters-fold" in kept
     assert "Zebunnisa" not in kept
     assert "Sana" not in kept
+
+
+def test_nothing_asked_for_builds_no_form_once_the_form_is_kept(as_user, supervisor_a, monkeypatch):
+    built = []
+    original = CaseFilterForm.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(True)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(CaseFilterForm, "__init__", counting)
+    client = as_user(supervisor_a)
+    client.get("/cases/")  # drawn once, and kept
+    built.clear()
+    assert 'name="q"' in client.get("/cases/").content.decode()
+    assert 'name="q"' in client.get("/cases/", {"page": "1"}).content.decode()
+    assert built == []
+    client.get("/cases/", {"risk": "high"})
+    assert built == [True]
+
+
+def test_a_caseworker_renamed_is_in_the_kept_form_by_the_new_name_at_once(
+    as_user, supervisor_a, admin_a, caseworker_a
+):
+    client = as_user(supervisor_a)
+    assert caseworker_a.display_name in _caseworker_options(client.get("/cases/").content.decode())
+    update_staff(
+        staff=caseworker_a,
+        by=admin_a.user,
+        first_name="Saba",
+        last_name="Renamed",
+        email=caseworker_a.user.email,
+        team=None,
+        language="en",
+    )
+    assert "Saba Renamed" in _caseworker_options(client.get("/cases/").content.decode())
