@@ -6,7 +6,7 @@ from contextlib import suppress
 from functools import wraps
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Subquery
 from guardian.core import ObjectPermissionChecker
@@ -20,8 +20,10 @@ ACCESS_CACHES = ("_org_perms_cache", "_case_access_facts", "_access_version")
 # Between requests the facts live in the cache under the user and the access version; an
 # entry of a version that has changed is never read again and expires.
 FACTS_SECONDS = 15 * 60
+IN_PROCESS_SECONDS = 60
 
 T = TypeVar("T")
+in_process = caches["in_process"]
 
 
 def forget_access(user) -> None:
@@ -60,6 +62,12 @@ def cached_access(user, name: str, read: Callable[[], T], *, per_user: bool = Tr
     service judges a write on the database as it is, and what it has written but not committed
     yet must never reach another request. When the cache is down it misses, and the facts are
     read from the database as they would be without it.
+
+    The process keeps a copy for a minute (the `in_process` cache, Django's local memory one):
+    a page reads three or four such facts, and each trip to a shared cache cost about 0.1 ms
+    of CPU. Under their access version the facts do not change, so the copy is as good as the
+    shared one; the minute only bounds how long a change made without a new version (a bulk
+    rename outside the services) takes beyond the shared cache's 15 minutes.
     """
     if in_write_transaction():
         return read()
@@ -70,10 +78,13 @@ def cached_access(user, name: str, read: Callable[[], T], *, per_user: bool = Tr
             return read()
         user._access_version = version
     key = f"access:{name}:{user.pk}:{version.hex}" if per_user else f"access:{name}:{version.hex}"
-    value = cache.get(key)
+    value = in_process.get(key)
     if value is None:
-        value = read()
-        cache.set(key, value, FACTS_SECONDS)
+        value = cache.get(key)
+        if value is None:
+            value = read()
+            cache.set(key, value, FACTS_SECONDS)
+        in_process.set(key, value, IN_PROCESS_SECONDS)
     return value
 
 

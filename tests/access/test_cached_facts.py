@@ -12,6 +12,7 @@ from cases import services as case_services
 from cases.access import facts_of
 from cases.consent import record_consent
 from cases.models import Case
+from members import access as members_access
 from members import services as member_services
 from members.access import access_changed, org_perms
 from members.models import AccessVersion, RoleChangeRequest
@@ -128,6 +129,22 @@ def test_facts_come_from_the_database_when_the_cache_is_down(
         }
     }
     assert not sees(caseworker_b, case_a)
+    case_services.grant_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
+    assert sees(caseworker_b, case_a)
+
+
+def test_the_process_answers_the_facts_it_has_read_without_asking_the_shared_cache(
+    caseworker_a, case_a, monkeypatch
+):
+    first = facts_of(next_request_user(caseworker_a))
+    monkeypatch.setattr(members_access.cache, "get", lambda *a, **k: pytest.fail("asked"))
+    assert facts_of(next_request_user(caseworker_a)) == first
+
+
+def test_the_process_copy_is_not_read_once_the_access_version_has_changed(
+    supervisor_a, caseworker_b, case_a
+):
+    assert not sees(caseworker_b, case_a)  # kept by the shared cache and the process
     case_services.grant_case_access(case=case_a, by=supervisor_a.user, grantee=caseworker_b.user)
     assert sees(caseworker_b, case_a)
 
