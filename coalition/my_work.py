@@ -16,8 +16,10 @@ from cases.duplicates import possible_duplicates_for
 from cases.models import Case, Hearing, PossibleDuplicate
 from cases.queries import follow_ups_due
 from members.access import has_org_perm, staff_of
+from members.labels import row_labels
 from members.queries import role_requests_to_decide
 from members.roles import APPROVE_CLOSURE, MANAGE_ORGANIZATIONS, OPEN_CASE, Role
+from referrals.models import Referral
 from referrals.queries import inbox
 from referrals.visibility import answers_referrals
 
@@ -96,7 +98,7 @@ def my_work(user) -> dict | None:
             ).order_by("closure_requested_at", "id")[:LIMIT]
         )
     if lists.referrals:
-        work["referrals"] = list(inbox(user, "pending")[:LIMIT])
+        work["referrals"] = _referrals_to_answer(user)
     if lists.follow_ups:
         work["follow_ups"] = follow_ups_due(user, limit=LIMIT)
     if lists.hearings:
@@ -110,6 +112,25 @@ def my_work(user) -> dict | None:
     if lists.role_changes:
         work["role_changes"] = role_requests_to_decide(user)[:LIMIT]
     return work
+
+
+def _referrals_to_answer(user) -> list[tuple[Referral, str, str]]:
+    """The first waiting referrals, each with its sender's short name and its service's name
+    (members.labels: the inbox's rows carry ids, not joins)."""
+    referrals = list(inbox(user, "pending")[:LIMIT])
+    names = row_labels(
+        user,
+        organization_ids=[referral.from_organization_id for referral in referrals],
+        service_ids=[referral.service_id for referral in referrals],
+    )
+    return [
+        (
+            referral,
+            names.organizations[referral.from_organization_id],
+            names.services[referral.service_id].display_name,
+        )
+        for referral in referrals
+    ]
 
 
 def count(user) -> int:

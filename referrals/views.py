@@ -20,6 +20,7 @@ from cases.services import record_case_view
 from coalition.jinja import render_rows
 from members.access import staff_of
 from members.geography import district
+from members.labels import row_labels
 from members.models import Organization, Service, ServiceOffering
 
 from . import queries, services, visibility
@@ -55,6 +56,15 @@ def inbox(request):
         paginator.count = counts[tab]
     page = paginator.get_page(request.GET.get("page"))
     labels = {key: str(label) for key, label in INBOX_LABELS.items()}  # once, not per row
+    referrals = list(page)
+    names = row_labels(
+        request.user,
+        organization_ids=[
+            pk for r in referrals for pk in (r.from_organization_id, r.to_organization_id)
+        ],
+        service_ids=[r.service_id for r in referrals],
+    )
+    rows = {"referrals": referrals, "labels": labels, "names": names}
     return render(
         request,
         "referrals/inbox.html",
@@ -63,7 +73,7 @@ def inbox(request):
             "answers": answers,
             "page": page,
             "labels": labels,
-            "rows": render_rows("referrals/inbox_rows.html", {"referrals": page, "labels": labels}),
+            "rows": render_rows("referrals/inbox_rows.html", rows),
             "query": urlencode({"tab": tab}),
             "counts": counts,
         },

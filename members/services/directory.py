@@ -15,6 +15,7 @@ from coalition.audit import log_action
 from coalition.models import AccessLog
 
 from .. import accounts_policy as policy
+from ..labels import names_changed
 from ..models import Organization, Service
 from ..queries import place_of
 from .common import acting_account, lock_organization
@@ -123,6 +124,8 @@ def save_service(
         service.save()
     else:
         service.save(update_fields=changed or None)
+        if changed is None or {"name", "name_ur"} & set(changed):
+            names_changed()
     log_action(
         by,
         AccessLog.Action.CREATE if creating else AccessLog.Action.CHANGE,

@@ -5,9 +5,12 @@ row of a case referred in, which names the organisation it came from."""
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
+from members import services as member_services
 from referrals import services
 from referrals.models import Referral
 
@@ -54,3 +57,38 @@ def test_a_case_referred_in_carries_its_organisations_name_in_the_case_list(
     start = html.rindex("<tr", 0, html.index(referral.case.number))
     row = html[start : html.index("</tr>", start)]
     assert f'<span class="tag">{referral.case.organization.short_name}</span>' in row
+
+
+def test_a_row_names_the_service_in_the_pages_language_and_a_renamed_one_at_once(
+    as_user, referral, desk_b, secretariat_admin
+):
+    service = referral.service
+    service.name_ur = "قانونی مدد"
+    member_services.save_service(service=service, by=secretariat_admin.user, changed=["name_ur"])
+    client = as_user(desk_b)
+    assert f'data-label="Service">{service.name}<' in row_of(
+        client.get("/referrals/").content.decode(), referral
+    )
+    service.name = "Legal aid, renamed"
+    member_services.save_service(service=service, by=secretariat_admin.user, changed=["name"])
+    row = row_of(client.get("/referrals/").content.decode(), referral)
+    assert 'data-label="Service">Legal aid, renamed<' in row
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ur"
+    assert ">قانونی مدد<" in row_of(client.get("/referrals/").content.decode(), referral)
+
+
+def test_the_inbox_reads_its_referrals_joined_to_their_cases_only(as_user, referral, desk_b):
+    client = as_user(desk_b)
+    client.get("/referrals/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/referrals/")
+    rows = [q["sql"] for q in queries if q["sql"].startswith('SELECT "referrals_referral"."id"')]
+    assert len(rows) == 1
+    assert rows[0].count("JOIN") == 1 and 'JOIN "cases_case"' in rows[0]
+
+
+def test_my_work_lists_a_waiting_referral_with_its_sender_and_service(as_user, referral, desk_b):
+    html = as_user(desk_b).get("/").content.decode()
+    start = html.index(f'href="/referrals/{referral.pk}/"')
+    item = html[start : html.index("</li>", start)]
+    assert f"· {referral.from_organization.short_name} · {referral.service.name} ·" in item
