@@ -8,9 +8,8 @@ from cases.forms import CaseFilterForm
 from cases.views.listing import filter_form
 from members.access import cached_access
 from members.roles import Role
-from members.services.accounts import update_staff
 from members.services.common import apply_role
-from tests.factories import make_staff
+from tests.factories import make_staff, rename_staff
 
 FOLD = "cases/partials/list_filters_fold.html"
 
@@ -140,13 +139,5 @@ def test_a_caseworker_renamed_is_in_the_kept_form_by_the_new_name_at_once(
 ):
     client = as_user(supervisor_a)
     assert caseworker_a.display_name in _caseworker_options(client.get("/cases/").content.decode())
-    update_staff(
-        staff=caseworker_a,
-        by=admin_a.user,
-        first_name="Saba",
-        last_name="Renamed",
-        email=caseworker_a.user.email,
-        team=None,
-        language="en",
-    )
+    rename_staff(caseworker_a, by=admin_a, first_name="Saba", last_name="Renamed")
     assert "Saba Renamed" in _caseworker_options(client.get("/cases/").content.decode())

@@ -1,16 +1,13 @@
 """The names the case list prints beside its rows' ids (members/labels.py): kept with the access
 facts, never stale after a rename through the services, never missing for a row."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from members import services
 from members.access import forget_access
 from members.labels import row_labels
 from members.models import Staff
 from members.roles import Role
 from tests.cases.conftest import open_case
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, rename_staff, rows_query
 
 
 def caseworker_cell(html: str, number: str) -> str:
@@ -27,15 +24,7 @@ def test_a_caseworker_renamed_through_the_service_shows_by_the_new_name_at_once(
     client = as_user(supervisor_a)
     before = caseworker_cell(client.get("/cases/").content.decode(), case.number)
     assert before == caseworker_a.display_name
-    services.update_staff(
-        staff=caseworker_a,
-        by=admin_a.user,
-        first_name="Saba",
-        last_name="Renamed",
-        email=caseworker_a.user.email,
-        team=None,
-        language="en",
-    )
+    rename_staff(caseworker_a, by=admin_a, first_name="Saba", last_name="Renamed")
     assert caseworker_cell(client.get("/cases/").content.decode(), case.number) == "Saba Renamed"
 
 
@@ -83,10 +72,4 @@ def test_the_list_reads_its_cases_without_joining_organisations_or_staff(
     as_user, supervisor_a, caseworker_a
 ):
     open_case(caseworker_a)
-    client = as_user(supervisor_a)
-    client.get("/cases/")
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/cases/")
-    rows = [q["sql"] for q in queries if q["sql"].startswith('SELECT "cases_case"."id"')]
-    assert len(rows) == 1
-    assert "JOIN" not in rows[0]
+    assert "JOIN" not in rows_query(as_user(supervisor_a), "/cases/", "cases_case")

@@ -5,14 +5,13 @@ row of a case referred in, which names the organisation it came from."""
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from members import services as member_services
 from referrals import services
 from referrals.models import Referral
+from tests.factories import rows_query
 
 
 def row_of(html: str, referral: Referral) -> str:
@@ -78,13 +77,8 @@ def test_a_row_names_the_service_in_the_pages_language_and_a_renamed_one_at_once
 
 
 def test_the_inbox_reads_its_referrals_joined_to_their_cases_only(as_user, referral, desk_b):
-    client = as_user(desk_b)
-    client.get("/referrals/")
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/referrals/")
-    rows = [q["sql"] for q in queries if q["sql"].startswith('SELECT "referrals_referral"."id"')]
-    assert len(rows) == 1
-    assert rows[0].count("JOIN") == 1 and 'JOIN "cases_case"' in rows[0]
+    sql = rows_query(as_user(desk_b), "/referrals/", "referrals_referral")
+    assert sql.count("JOIN") == 1 and 'JOIN "cases_case"' in sql
 
 
 def test_my_work_lists_a_waiting_referral_with_its_sender_and_service(as_user, referral, desk_b):
