@@ -46,10 +46,10 @@ def case_list(request):
         filters = queries.CaseFilters(
             **{k: val for k, val in form.cleaned_data.items() if val not in (None, "", False)}
         )
-    if form is not None and form.is_valid() and form.has_changed():
-        services.record_case_search(
-            by=request.user, text=filters.q, filters=list(form.changed_data)
-        )
+        if form.has_changed():
+            services.record_case_search(
+                by=request.user, text=filters.q, filters=list(form.changed_data)
+            )
     paginator = Paginator(queries.case_list(request.user, filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     labels = {key: str(label) for key, label in LABELS.items()}  # translated once, not per row
