@@ -17,6 +17,7 @@ from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from coalition.models import AccessLog
+from members.labels import row_labels
 
 from . import vocabularies as v
 from .access import CaseAccess, access_to, reads_row
@@ -167,7 +168,7 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
 
     queryset = (
         Case.objects.visible_to(user)
-        .select_related("organization", "assigned_to__user", "consent_recorded_by")
+        .select_related("organization")  # the access log files the view under it
         .annotate(facet_rows=Subquery(facets_of_the_case(), output_field=JSONField()))
     )
     case = get_object_or_404(queryset, pk=pk)
@@ -189,16 +190,30 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     prefetch_related_objects(
         [case],
         Prefetch("proceedings", queryset=proceedings),
-        Prefetch(
-            "deliveries",
-            queryset=ServiceDelivery.objects.of_case(case_access).select_related(
-                "service", "organization", "delivered_by"
-            ),
-        ),
+        Prefetch("deliveries", queryset=ServiceDelivery.objects.of_case(case_access)),
     )
     for proceeding in case.proceedings.all():
         proceeding.page_hearings = hearings_of(proceeding, proceeding.hearing_rows or [])
+    name_the_page(user, case)
     return case, case_access
+
+
+def name_the_page(user, case: Case) -> None:
+    """The people, organisations and services the case page names, from the kept names
+    (members.labels) rather than four joins more (about 0.8 ms of building and compiling)."""
+    deliveries = case.deliveries.all()
+    names = row_labels(
+        user,
+        staff_ids=[case.assigned_to_id],
+        people_ids=[case.consent_recorded_by_id],
+        organization_ids=[delivery.organization_id for delivery in deliveries],
+        service_ids=[delivery.service_id for delivery in deliveries],
+    )
+    case.caseworker_name = names.staff.get(case.assigned_to_id)
+    case.consent_recorder_name = names.people.get(case.consent_recorded_by_id)
+    for delivery in deliveries:
+        delivery.service = names.services[delivery.service_id]
+        delivery.organization_name = names.organizations[delivery.organization_id]
 
 
 def hearings_of(proceeding: LegalProceeding, rows: list[dict]) -> list[Hearing]:
@@ -217,8 +232,19 @@ def hearings_of(proceeding: LegalProceeding, rows: list[dict]) -> list[Hearing]:
     return sorted(hearings, key=lambda hearing: (hearing.date, hearing.id))
 
 
-def notes_of(case_access: CaseAccess) -> QuerySet[Note]:
-    return Note.objects.of_case(case_access).select_related("author", "organization")
+def notes_of(user, case_access: CaseAccess, latest: int | None = None) -> list[Note]:
+    """The case's notes the user reads, newest first (the `latest` few), each with its
+    author's and organisation's names from the kept names."""
+    notes = list(Note.objects.of_case(case_access)[:latest])
+    names = row_labels(
+        user,
+        people_ids=[note.author_id for note in notes],
+        organization_ids=[note.organization_id for note in notes],
+    )
+    for note in notes:
+        note.author_name = names.people[note.author_id]
+        note.organization_name = names.organizations[note.organization_id]
+    return notes
 
 
 def documents_of(case_access: CaseAccess) -> QuerySet[Document]:
@@ -236,8 +262,13 @@ def history_of(case_access: CaseAccess) -> QuerySet[CaseChange]:
     return CaseChange.objects.of_case(case_access).select_related("by")
 
 
-def consent_history_of(case_access: CaseAccess) -> QuerySet[ConsentEvent]:
-    return ConsentEvent.objects.of_case(case_access).select_related("recorded_by")
+def consent_history_of(user, case_access: CaseAccess) -> list[ConsentEvent]:
+    """The case's consent events, newest first, each with who recorded it (None: the system)."""
+    events = list(ConsentEvent.objects.of_case(case_access))
+    names = row_labels(user, people_ids=[event.recorded_by_id for event in events])
+    for event in events:
+        event.recorded_by_name = names.people.get(event.recorded_by_id)
+    return events
 
 
 def follow_ups_due(user, limit: int = 10) -> list[Case]:

@@ -1,5 +1,6 @@
-"""The names a long list prints beside its rows' ids: each organisation's short name, each
-staff member's name and each service's, coalition-wide, kept with the access facts.
+"""The names a long list, and the case page, print beside their rows' ids: each organisation's
+short name, each person's and staff member's name and each service's, coalition-wide, kept with
+the access facts.
 
 Joining the organisation and the caseworker onto every row made Django build three more model
 instances a row and compile a four-table query: about a tenth of a case list page's CPU. The
@@ -15,14 +16,21 @@ without its name.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+
 from .access import access_changed, cached_access
 from .models import Organization, Service, Staff
+
+# The kept entry's name changes with RowLabels' fields, so that a release never unpickles an
+# entry an earlier release kept under the same access version.
+KEPT_AS = "row-labels-with-people"
 
 
 @dataclass(frozen=True)
 class RowLabels:
     organizations: dict[int, str]  # id -> short name
-    staff: dict[int, str]  # id -> Staff.display_name
+    staff: dict[int, str]  # staff id -> Staff.display_name
+    people: dict[int, str]  # user id -> the same name (a consent recorder, a note's author)
     services: dict[int, Service]  # id -> the service's names (Service.display_name)
 
 
@@ -32,14 +40,16 @@ def row_labels(
     organization_ids: Iterable[int] = (),
     staff_ids: Iterable[int] = (),
     service_ids: Iterable[int] = (),
+    people_ids: Iterable[int] = (),
 ) -> RowLabels:
-    """Every organisation's, staff member's and service's name, holding at least the ids of
-    the rows about to be drawn (None, an unassigned case, is left out)."""
-    labels = cached_access(user, "row-labels", _read, per_user=False)
+    """Every organisation's, person's, staff member's and service's name, holding at least the
+    ids of the rows about to be drawn (None, an unassigned case, is left out)."""
+    labels = cached_access(user, KEPT_AS, _read, per_user=False)
     wanted = (
         (organization_ids, labels.organizations),
         (staff_ids, labels.staff),
         (service_ids, labels.services),
+        (people_ids, labels.people),
     )
     if any(not {pk for pk in ids if pk is not None} <= kept.keys() for ids, kept in wanted):
         labels = _read()  # made since, by a write that kept the access version
@@ -54,11 +64,14 @@ def names_changed() -> None:
 
 
 def _read() -> RowLabels:
-    staff = Staff.objects.select_related("user").only(
-        "user__first_name", "user__last_name", "user__username"
-    )
+    # Staff before users: a staff record read here has its user in the second read, or was
+    # deleted with it in between (and then no row names it).
+    staff_users = list(Staff.objects.values_list("pk", "user_id"))
+    users = get_user_model().objects.only("first_name", "last_name", "username")
+    people = {user.pk: user.get_full_name() or user.get_username() for user in users}
     return RowLabels(
         organizations=dict(Organization.objects.values_list("pk", "short_name")),
-        staff={member.pk: member.display_name for member in staff},
+        staff={pk: people.get(user_id, "") for pk, user_id in staff_users},
+        people=people,
         services={service.pk: service for service in Service.objects.only("name", "name_ur")},
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases.access import CaseAccess
 from members.access import staff_of
+from members.labels import row_labels
 from members.models import Organization
 from members.queries import providers_of
 
@@ -90,14 +91,14 @@ def tab_counts(user, now=None) -> dict[str, int]:
     )
 
 
-# What the case page's referral panel shows of each: the case is the page's own, already read.
+# What the case page's referral panel shows of each: the case is the page's own, already read,
+# and the organisations' and service's names come from members.labels, not a join.
 CASE_PANEL_COLUMNS = (
     "status",
     "case_id",
-    "service__name",
-    "service__name_ur",
-    "from_organization__short_name",
-    "to_organization__short_name",
+    "service_id",
+    "from_organization_id",
+    "to_organization_id",
 )
 
 
@@ -107,12 +108,20 @@ def referrals_of_case(user, case, case_access: CaseAccess) -> list[Referral]:
     rows = (
         Referral.objects.with_scopes_disabled()
         .filter(case_referral_q(user, case_access))
-        .select_related("from_organization", "to_organization", "service")
         .only(*CASE_PANEL_COLUMNS)
     )
     referrals = list(rows)
+    names = row_labels(
+        user,
+        organization_ids=[r.from_organization_id for r in referrals]
+        + [r.to_organization_id for r in referrals],
+        service_ids=[r.service_id for r in referrals],
+    )
     for referral in referrals:
         referral.case = case
+        referral.service = names.services[referral.service_id]
+        referral.from_organization_name = names.organizations[referral.from_organization_id]
+        referral.to_organization_name = names.organizations[referral.to_organization_id]
     return referrals
 
 

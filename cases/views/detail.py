@@ -57,15 +57,14 @@ def case_page(request, pk: int):
     context = {
         "case": case,
         "access": access,
-        "notes": queries.notes_of(access)[:5] if access.shows("notes") else [],
-        "note_form": NoteForm(),
+        "notes": queries.notes_of(request.user, access, latest=5) if access.shows("notes") else [],
         "follow_up_form": FollowUpForm(initial={"next_follow_up": case.next_follow_up}),
         "exploitation_labels": labels(v.ExploitationType, case.exploitation_types),
         "control_labels": labels(v.MeansOfControl, case.means_of_control),
         "need_labels": labels(v.Need, case.needs),
         "legal_stages": v.LegalStage.choices,
         "panels": panels_for(request.user, case, access),
-        "consent_events": queries.consent_history_of(access) if access.full else [],
+        "consent_events": queries.consent_history_of(request.user, access) if access.full else [],
     }
     return render(request, "cases/detail.html", context)
 
@@ -92,7 +91,7 @@ def notes(request, pk: int):
             "case": case,
             "access": access,
             "form": form,
-            "notes": queries.notes_of(access),
+            "notes": queries.notes_of(request.user, access),
         },
     )
 

@@ -73,3 +73,14 @@ def test_the_list_reads_its_cases_without_joining_organisations_or_staff(
 ):
     open_case(caseworker_a)
     assert "JOIN" not in rows_query(as_user(supervisor_a), "/cases/", "cases_case")
+
+
+def test_a_person_without_a_staff_record_is_named_by_user_id(supervisor_a):
+    user = supervisor_a.user
+    row_labels(user)  # the names are kept, without the newcomer
+    outsider = type(user).objects.create_user("an-outsider", first_name="Omar", last_name="Out")
+    quiet = type(user).objects.create_user("a-quiet-one")
+    labels = row_labels(user, people_ids=[outsider.pk, quiet.pk])
+    assert labels.people[outsider.pk] == "Omar Out"
+    assert labels.people[quiet.pk] == "a-quiet-one"  # no full name: the sign-in name
+    assert labels.staff[supervisor_a.pk] == labels.people[user.pk] == supervisor_a.display_name
