@@ -10,13 +10,13 @@ Only bench/http_settings.py uses it; the product's URLconf is coalition/urls.py.
 """
 
 from django.contrib import admin
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.html import escape
 
 from cases import queries
 from cases.models import Case
+from coalition.paging import page_of
 from members.access import staff_of
 from members.labels import row_labels
 
@@ -25,7 +25,7 @@ PAGE_SIZE = 25  # the case list's
 
 def bare_case_list(request) -> HttpResponse:
     cases = queries.case_list(request.user, queries.CaseFilters(q=request.GET.get("q", "")))
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(cases, PAGE_SIZE, request.GET.get("page"))
     found = list(page)
     names = row_labels(
         request.user,

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case as When_
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404
@@ -18,6 +17,7 @@ from cases.access import access_to
 from cases.models import Case, Document, Note, ServiceDelivery
 from cases.services import record_case_view
 from coalition.jinja import render_rows
+from coalition.paging import page_of
 from members.access import staff_of
 from members.geography import district
 from members.labels import row_labels
@@ -50,11 +50,9 @@ def inbox(request):
         tab = "pending" if answers else "sent"
     now = timezone.now()
     counts = queries.tab_counts(request.user, now) if answers else {}
-    paginator = Paginator(queries.inbox(request.user, tab, now), INBOX_PAGE_SIZE)
-    if tab in counts:
-        # A waiting tab's rows were counted with the tabs, at the same instant: not again.
-        paginator.count = counts[tab]
-    page = paginator.get_page(request.GET.get("page"))
+    # A waiting tab's rows were counted with the tabs, at the same instant: not again.
+    rows = queries.inbox(request.user, tab, now)
+    page = page_of(rows, INBOX_PAGE_SIZE, request.GET.get("page"), count=counts.get(tab))
     labels = {key: str(label) for key, label in INBOX_LABELS.items()}  # once, not per row
     referrals = list(page)
     names = row_labels(

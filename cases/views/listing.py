@@ -1,7 +1,6 @@
 """The case list: search, filters, sort, pagination, in a fixed number of queries."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coalition.jinja import render_rows
+from coalition.paging import page_of
 from members.access import cached_access, has_org_perm, staff_of
 from members.labels import row_labels
 from members.queries import case_holders
@@ -50,8 +50,7 @@ def case_list(request):
             services.record_case_search(
                 by=request.user, text=filters.q, filters=list(form.changed_data)
             )
-    paginator = Paginator(queries.case_list(request.user, filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(queries.case_list(request.user, filters), PAGE_SIZE, request.GET.get("page"))
     labels = {key: str(label) for key, label in LABELS.items()}  # translated once, not per row
     cases = list(page)
     rows = {
