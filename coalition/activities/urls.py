@@ -34,5 +34,6 @@ urlpatterns = [
     path("funding/<int:pk>/files/", register.call_file_add, name="call_file_add"),
     path("funding/<int:pk>/files/<int:file_id>/", register.call_file_download, name="call_file"),
     path("donor-report/", report.donor_report, name="donor_report"),
+    path("donor-report/pdf/", report.donor_pdf, name="donor_pdf"),
     path("donor-report/export/<str:fmt>/", report.donor_export, name="donor_export"),
 ]

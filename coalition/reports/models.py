@@ -16,6 +16,7 @@ class StoredReport(models.Model):
         MONTHLY = "monthly", _("Monthly coalition report")
         ON_REQUEST = "on_request", _("Report for a chosen period")
         CTDC = "ctdc", _("CTDC de-identified dataset")
+        DONOR = "donor", _("Donor report for a chosen period")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")

@@ -27,7 +27,7 @@ from members.roles import SECRETARIAT_ROLES
 
 from . import ctdc, summary
 from .exports import FORMATS, filename
-from .extras import MONTHLY_FILES
+from .extras import KIND_FILES, MONTHLY_FILES, KindFiles
 from .figures import build_report
 from .files import BuildFolder
 from .models import StoredReport
@@ -84,9 +84,13 @@ def record_download(*, by, report: StoredReport, file_key: str) -> None:
     )
 
 
+# Kinds only the coalition's scope asks for: their figures are the whole coalition's.
+COALITION_KINDS = frozenset({Kind.CTDC, Kind.DONOR})
+
+
 @transaction.atomic
 def request_report(*, scope: ReportScope, by, period: Period, kind: str) -> StoredReport:
-    if kind == Kind.MONTHLY or (kind == Kind.CTDC and not scope.is_coalition):
+    if kind == Kind.MONTHLY or (kind in COALITION_KINDS and not scope.is_coalition):
         raise PermissionDenied
     check_period(period, kind=kind)
     # A second click (or a colleague) asking for a report already being built gets that build.
@@ -184,8 +188,7 @@ def build(report_id: int, *, redelivered: bool = False) -> str:
     folder = BuildFolder(report.pk, claim)
     folder.clear_partial()
     try:
-        outputs = _build_ctdc(report) if report.kind == Kind.CTDC else _build_report(report)
-        for key, name, content in outputs:
+        for key, name, content in _outputs(report):
             folder.write(key, name, content)
     except Exception:
         # Logged for the admins; the report's page says it failed, and a new request (or the
@@ -291,6 +294,22 @@ def _set(report: StoredReport, **fields) -> None:
 
 def _progress(report: StoredReport, progress: int) -> None:
     StoredReport.objects.filter(pk=report.pk, claim=report.claim).update(progress=progress)
+
+
+def _outputs(report: StoredReport) -> Iterator[tuple[str, str, bytes]]:
+    if report.kind == Kind.CTDC:
+        return _build_ctdc(report)
+    if report.kind in KIND_FILES:
+        return _build_registered(report, KIND_FILES[report.kind])
+    return _build_report(report)
+
+
+def _build_registered(report: StoredReport, kind: KindFiles) -> Iterator[tuple[str, str, bytes]]:
+    """The files of a kind another app builds (extras.register_kind_files)."""
+    _progress(report, 10)
+    for done, output in enumerate(kind.make(period_of(report)), start=1):
+        yield output
+        _progress(report, 10 + 90 * done // kind.count - 1)
 
 
 def _build_report(report: StoredReport) -> Iterator[tuple[str, str, bytes]]:

@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from members.roles import VIEW_COALITION_REPORTS
 
 from . import services
 from .exports import FORMATS, filename
+from .extras import KIND_FILES
 from .figures import report_for
 from .forms import DatasetYearForm, PeriodForm, period_form
 from .models import StoredReport
@@ -145,8 +147,20 @@ def stored(request, pk: int):
     return render(
         request,
         "reports/stored.html",
-        {"stored": report, "downloads": _downloads(report), "threshold_summary": report.summary},
+        {
+            "stored": report,
+            "back": _asked_from(report),
+            "downloads": _downloads(report),
+            "threshold_summary": report.summary,
+        },
     )
+
+
+def _asked_from(report: StoredReport) -> str:
+    """The page a stored report is asked for on, which its page leads back to."""
+    if report.kind in KIND_FILES:
+        return reverse(KIND_FILES[report.kind].page)
+    return reverse("reports:ctdc" if report.kind == StoredReport.Kind.CTDC else "reports:dashboard")
 
 
 @never_cache

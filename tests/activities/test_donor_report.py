@@ -8,10 +8,12 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.core.exceptions import PermissionDenied
 from pypdf import PdfReader
 
 from coalition.activities.donor import build_donor_report, quarter_period
 from coalition.models import AccessLog
+from coalition.reports.models import StoredReport
 from coalition.reports.scope import Period
 from tests.pdfs import glyph_problems
 
@@ -167,25 +169,99 @@ def test_the_xlsx_opens_with_the_figures(as_user, analyst, fixture_q3):
     assert ["Survivors", 2, 5, "<5", "<5", 7] in values
 
 
-def test_the_pdf_in_urdu_embeds_the_nastaliq_font(as_user, analyst, fixture_q3):
+def pdf_of(client, capture, language: str) -> bytes:
+    """The quarter's PDF as the page's button asks for it: built by the report job, downloaded
+    from the stored report's page."""
+    with capture(execute=True):
+        response = client.post("/activities/donor-report/pdf/", Q3)
+    stored = StoredReport.objects.get(kind=StoredReport.Kind.DONOR)
+    assert response.status_code == 302 and response["Location"] == f"/reports/stored/{stored.pk}/"
+    assert stored.status == StoredReport.Status.DONE
+    download = client.get(f"/reports/stored/{stored.pk}/files/pdf-{language}/")
+    assert download["Content-Disposition"].endswith(f'-{language}.pdf"')
+    return b"".join(download.streaming_content)
+
+
+def test_the_pdf_in_urdu_embeds_the_nastaliq_font(
+    as_user, analyst, fixture_q3, django_capture_on_commit_callbacks
+):
     client = as_user(analyst)
     client.post("/i18n/setlang/", {"language": "ur", "next": "/activities/"})
-    response = client.get("/activities/donor-report/export/pdf/", Q3)
-    assert response["Content-Disposition"].endswith('-ur.pdf"')
+    content = pdf_of(client, django_capture_on_commit_callbacks, "ur")
     fonts = {
         str(font.get_object()["/BaseFont"])
-        for page in PdfReader(io.BytesIO(response.content)).pages
+        for page in PdfReader(io.BytesIO(content)).pages
         for font in page["/Resources"].get("/Font", {}).values()
     }
     assert any("Nastaliq" in font for font in fonts)
     # Its digits and "<5" drawn with glyphs the embedded fonts hold (tests/reports says how).
-    assert glyph_problems(response.content, "0123456789<") == []
+    assert glyph_problems(content, "0123456789<") == []
 
 
-def test_the_pdf_in_english_holds_the_figures(as_user, analyst, fixture_q3):
-    response = as_user(analyst).get("/activities/donor-report/export/pdf/", Q3)
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+def test_the_pdf_in_english_holds_the_figures(
+    as_user, analyst, fixture_q3, django_capture_on_commit_callbacks
+):
+    content = pdf_of(as_user(analyst), django_capture_on_commit_callbacks, "en")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Activities report for donors" in text and "162" in text
+
+
+def test_the_pdf_is_made_by_the_report_job_never_in_the_request(
+    as_user, analyst, fixture_q3, django_capture_on_commit_callbacks
+):
+    client = as_user(analyst)
+    assert client.get("/activities/donor-report/export/pdf/", Q3).status_code == 404
+    page = client.get("/activities/donor-report/", Q3).content.decode()
+    assert 'action="/activities/donor-report/pdf/"' in page
+    assert 'name="quarter" value="3"' in page  # the period shown is the one asked for
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post("/activities/donor-report/pdf/", {**Q3, "province": "punjab"})
+        client.post("/activities/donor-report/pdf/", {**Q3, "province": "punjab"})
+    stored = StoredReport.objects.get()  # the second click gets the build already asked for
+    assert (stored.kind, stored.organization, stored.province) == ("donor", None, "punjab")
+    assert (stored.period_start, stored.period_end) == (date(2026, 7, 1), date(2026, 9, 30))
+    assert stored.status == StoredReport.Status.QUEUED and stored.requested_by == analyst.user
+    assert AccessLog.objects.filter(verb="report.requested", target_id=stored.pk).exists()
+    page = client.get(f"/reports/stored/{stored.pk}/").content.decode()
+    assert "<h1>Donor report for a chosen period</h1>" in page
+    assert 'class="back" href="/activities/donor-report/"' in page
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("1999", "Check the period and the province."),  # not a year the form takes
+        ("2005", "Reports cover a calendar month, quarter or year"),  # before the first
+    ],
+)
+def test_a_period_that_is_not_a_report_period_is_refused_with_a_message(
+    as_user, analyst, year, message
+):
+    client = as_user(analyst)
+    response = client.post("/activities/donor-report/pdf/", {"year": year, "quarter": "1"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/activities/donor-report/?")
+    page = client.get(response["Location"]).content.decode()
+    assert message in page
+    assert not StoredReport.objects.exists()
+
+
+def test_only_the_secretariat_asks_for_the_donor_pdf(as_user, supervisor_a):
+    from coalition.activities import services
+    from coalition.reports import services as report_services
+    from coalition.reports.scope import ReportScope
+
+    assert as_user(supervisor_a).post("/activities/donor-report/pdf/", Q3).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.request_donor_pdf(by=supervisor_a.user, period=quarter_period(2026, 3))
+    with pytest.raises(PermissionDenied):  # the reports' own path, for a member's scope
+        report_services.request_report(
+            scope=ReportScope(supervisor_a.organization),
+            by=supervisor_a.user,
+            period=quarter_period(2026, 3),
+            kind=StoredReport.Kind.DONOR,
+        )
+    assert not StoredReport.objects.exists()
 
 
 def test_a_member_cannot_export_the_donor_report(as_user, supervisor_a):
@@ -196,7 +272,6 @@ def test_the_monthly_report_carries_the_months_activities_in_every_format_and_la
     as_user, analyst, supervisor_a, django_capture_on_commit_callbacks
 ):
     from coalition.reports import services as report_services
-    from coalition.reports.models import StoredReport
 
     record_walk(supervisor_a.user, starts_on=date(2026, 7, 30))
     with django_capture_on_commit_callbacks(execute=True):
@@ -209,6 +284,7 @@ def test_the_monthly_report_carries_the_months_activities_in_every_format_and_la
     page = client.get("/activities/donor-report/").content.decode()
     link = f"/reports/stored/{stored.pk}/files/activities-csv-en/"
     assert link in page
+    assert "<title>Donor report · Coalition</title>" in page  # the files are not in the title
     content = b"".join(client.get(link).streaming_content).decode("utf-8-sig")
     assert "Awareness walk" in content and "2026-07-01" in content
 

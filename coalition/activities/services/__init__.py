@@ -11,7 +11,14 @@ from .activities import (
 )
 from .files import add_activity_file, add_bid_file, record_file_download
 from .funding import join_bid, leave_bid, post_call, update_call
-from .register import add_stakeholder, feed_of, record_report_export, renew_feed, update_stakeholder
+from .register import (
+    add_stakeholder,
+    feed_of,
+    record_report_export,
+    renew_feed,
+    request_donor_pdf,
+    update_stakeholder,
+)
 
 __all__ = [
     "add_activity_file",
@@ -28,6 +35,7 @@ __all__ = [
     "record_file_download",
     "record_report_export",
     "renew_feed",
+    "request_donor_pdf",
     "set_participation",
     "update_activity",
     "update_call",

@@ -3,6 +3,9 @@ from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
+from coalition.reports.models import StoredReport
+from coalition.reports.scope import Period, ReportScope
+from coalition.reports.services import request_report
 from members.access import staff_of
 from members.models import Organization
 
@@ -73,6 +76,15 @@ def renew_feed(*, by) -> CalendarFeed:
         feed.save(update_fields=["token"])
     log_action(by, AccessLog.Action.CHANGE, feed, verb="calendar_feed.renewed")
     return feed
+
+
+def request_donor_pdf(*, by, period: Period) -> StoredReport:
+    """The donor report's PDF of `period`, built by the report job: the stored report whose page
+    shows its progress, and its files when ready (one already being built, when there is)."""
+    require(policy.may_see_donor_report(by), _("Your role does not see the donor report."))
+    return request_report(
+        scope=ReportScope(None), by=by, period=period, kind=StoredReport.Kind.DONOR
+    )
 
 
 @transaction.atomic
