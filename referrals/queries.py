@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cases.access import CaseAccess
+from cases.models import Document, Note, ServiceDelivery
 from members.access import staff_of
 from members.labels import row_labels
 from members.models import Organization
@@ -156,6 +157,25 @@ def referral_page(user, pk: int) -> Referral:
         ),
         pk=pk,
     )
+
+
+def recorded_by_receiver(user, referral: Referral) -> dict[str, QuerySet] | None:
+    """What the user's organisation recorded on the referral's case (services, notes and
+    documents), for the receiving side of a referral page the user already sees; None on the
+    sending side. The rows are the organisation's own, so they stay its own to read after the
+    referral ends and the case closes to it, and its confidential ones are among them. Nothing
+    another organisation wrote is read here."""
+    organization_id = staff_of(user).organization_id
+    if organization_id != referral.to_organization_id:
+        return None
+    own = {"case_id": referral.case_id, "organization_id": organization_id}
+    return {
+        "services": ServiceDelivery.objects.with_scopes_disabled()
+        .filter(**own)
+        .select_related("service"),
+        "notes": Note.objects.with_scopes_disabled().filter(**own),
+        "documents": Document.objects.with_scopes_disabled().filter(**own),
+    }
 
 
 def alternatives(referral: Referral) -> QuerySet[Organization]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.access import access_to
-from cases.models import Case, Document, Note, ServiceDelivery
+from cases.models import Case, Note
 from cases.services import record_case_view
 from coalition.jinja import render_rows
 from coalition.paging import page_of
@@ -189,7 +189,8 @@ def detail(request, pk: int):
     referral = queries.referral_page(request.user, pk)
     services.record_view(referral=referral, by=request.user)
     staff = staff_of(request.user)
-    receiving = staff.organization_id == referral.to_organization_id
+    recorded = queries.recorded_by_receiver(request.user, referral)
+    receiving = recorded is not None
     case_access = access_to(request.user, referral.case)
     context = {
         "referral": referral,
@@ -206,14 +207,7 @@ def detail(request, pk: int):
     }
     if receiving:
         context["case_open"] = case_access.visible
-        own = {"case_id": referral.case_id, "organization_id": staff.organization_id}
-        context["recorded"] = {
-            "notes": Note.objects.with_scopes_disabled().filter(**own),
-            "services": ServiceDelivery.objects.with_scopes_disabled()
-            .filter(**own)
-            .select_related("service"),
-            "documents": Document.objects.with_scopes_disabled().filter(**own),
-        }
+        context["recorded"] = recorded
     elif referral.status in (Status.DECLINED, Status.EXPIRED):
         context["alternatives"] = queries.alternatives(referral)
     return render(request, "referrals/detail.html", context)
