@@ -188,6 +188,9 @@ def test_the_pdf_in_urdu_embeds_the_nastaliq_font(
     client = as_user(analyst)
     client.post("/i18n/setlang/", {"language": "ur", "next": "/activities/"})
     content = pdf_of(client, django_capture_on_commit_callbacks, "ur")
+    stored = StoredReport.objects.get()
+    page = client.get(f"/reports/stored/{stored.pk}/").content.decode()
+    assert "<h1>منتخب مدت کی عطیہ دہندگان کی رپورٹ</h1>" in page  # its kind, in Urdu
     fonts = {
         str(font.get_object()["/BaseFont"])
         for page in PdfReader(io.BytesIO(content)).pages
@@ -244,6 +247,13 @@ def test_a_period_that_is_not_a_report_period_is_refused_with_a_message(
     page = client.get(response["Location"]).content.decode()
     assert message in page
     assert not StoredReport.objects.exists()
+
+
+def test_a_refused_period_is_explained_in_urdu(as_user, analyst):
+    client = as_user(analyst)
+    client.post("/i18n/setlang/", {"language": "ur", "next": "/activities/"})
+    response = client.post("/activities/donor-report/pdf/", {"year": "1999", "quarter": "1"})
+    assert "مدت اور صوبے کی جانچ کریں" in client.get(response["Location"]).content.decode()
 
 
 def test_only_the_secretariat_asks_for_the_donor_pdf(as_user, supervisor_a):
