@@ -52,7 +52,7 @@ def _require_section(access, section: str) -> None:
 def case_page(request, pk: int):
     case, access = queries.case_page(request.user, pk)
     services.record_case_view(case=case, by=request.user)
-    for proceeding in case.proceedings.all():
+    for proceeding in case.page_proceedings:
         proceeding.changeable = access.may_change("change_legal", proceeding)
     context = {
         "case": case,
