@@ -16,7 +16,7 @@ from coalition.cache import in_write_transaction
 from .models import AccessVersion, Staff
 
 # Per-request caches of access facts kept on the user object; forget_access() clears them.
-ACCESS_CACHES = ("_org_perms_cache", "_case_access_facts", "_access_version")
+ACCESS_CACHES = ("_org_perms_cache", "_case_access_facts", "_access_version", "_row_labels")
 # Between requests the facts live in the cache under the user and the access version; an
 # entry of a version that has changed is never read again and expires.
 FACTS_SECONDS = 15 * 60

@@ -43,8 +43,11 @@ def row_labels(
     people_ids: Iterable[int] = (),
 ) -> RowLabels:
     """Every organisation's, person's, staff member's and service's name, holding at least the
-    ids of the rows about to be drawn (None, an unassigned case, is left out)."""
-    labels = cached_access(user, KEPT_AS, _read, per_user=False)
+    ids of the rows about to be drawn (None, an unassigned case, is left out). Kept on the user
+    for the request, as the access facts are: the case page asks four times."""
+    labels = getattr(user, "_row_labels", None)
+    if labels is None:
+        labels = cached_access(user, KEPT_AS, _read, per_user=False)
     wanted = (
         (organization_ids, labels.organizations),
         (staff_ids, labels.staff),
@@ -53,6 +56,7 @@ def row_labels(
     )
     if any(not {pk for pk in ids if pk is not None} <= kept.keys() for ids, kept in wanted):
         labels = _read()  # made since, by a write that kept the access version
+    user._row_labels = labels
     return labels
 
 

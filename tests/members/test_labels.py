@@ -84,3 +84,17 @@ def test_a_person_without_a_staff_record_is_named_by_user_id(supervisor_a):
     assert labels.people[outsider.pk] == "Omar Out"
     assert labels.people[quiet.pk] == "a-quiet-one"  # no full name: the sign-in name
     assert labels.staff[supervisor_a.pk] == labels.people[user.pk] == supervisor_a.display_name
+
+
+def test_a_case_page_reads_the_kept_names_once(as_user, supervisor_a, caseworker_a):
+    from unittest import mock
+
+    from members import labels
+
+    case = open_case(caseworker_a, full_name="Named Once")
+    client = as_user(supervisor_a)
+    client.get(f"/cases/{case.pk}/")
+    with mock.patch.object(labels, "cached_access", wraps=labels.cached_access) as kept:
+        assert client.get(f"/cases/{case.pk}/").status_code == 200
+    # The case, its notes, its consent history and its referral panel all name people.
+    assert [c.args[1] for c in kept.call_args_list] == [labels.KEPT_AS]
