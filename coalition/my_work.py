@@ -16,11 +16,10 @@ from cases.duplicates import possible_duplicates_for
 from cases.models import Case, Hearing, PossibleDuplicate
 from cases.queries import follow_ups_due
 from members.access import has_org_perm, staff_of
-from members.labels import row_labels
 from members.queries import role_requests_to_decide
 from members.roles import APPROVE_CLOSURE, MANAGE_ORGANIZATIONS, OPEN_CASE, Role
 from referrals.models import Referral
-from referrals.queries import inbox
+from referrals.queries import inbox, names_of
 from referrals.visibility import answers_referrals
 
 LIMIT = 10
@@ -118,11 +117,7 @@ def _referrals_to_answer(user) -> list[tuple[Referral, str, str]]:
     """The first waiting referrals, each with its sender's short name and its service's name
     (members.labels: the inbox's rows carry ids, not joins)."""
     referrals = list(inbox(user, "pending")[:LIMIT])
-    names = row_labels(
-        user,
-        organization_ids=[referral.from_organization_id for referral in referrals],
-        service_ids=[referral.service_id for referral in referrals],
-    )
+    names = names_of(user, referrals)
     return [
         (
             referral,

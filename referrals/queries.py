@@ -8,7 +8,7 @@ from django.utils import timezone
 from cases.access import CaseAccess
 from cases.models import Document, Note, ServiceDelivery
 from members.access import staff_of
-from members.labels import row_labels
+from members.labels import RowLabels, row_labels
 from members.models import Organization
 from members.queries import providers_of
 
@@ -78,6 +78,18 @@ def inbox(user, tab: str, now=None) -> QuerySet[Referral]:
     return rows.select_related("case").only(*INBOX_COLUMNS)
 
 
+def names_of(user, referrals: list[Referral]) -> RowLabels:
+    """The kept names holding every organisation and service `referrals` name (their rows carry
+    ids, not joins)."""
+    return row_labels(
+        user,
+        organization_ids=[
+            pk for r in referrals for pk in (r.from_organization_id, r.to_organization_id)
+        ],
+        service_ids=[r.service_id for r in referrals],
+    )
+
+
 def tab_counts(user, now=None) -> dict[str, int]:
     """The waiting tabs' counts, in one query."""
     return (
@@ -112,12 +124,7 @@ def referrals_of_case(user, case, case_access: CaseAccess) -> list[Referral]:
         .only(*CASE_PANEL_COLUMNS)
     )
     referrals = list(rows)
-    names = row_labels(
-        user,
-        organization_ids=[r.from_organization_id for r in referrals]
-        + [r.to_organization_id for r in referrals],
-        service_ids=[r.service_id for r in referrals],
-    )
+    names = names_of(user, referrals)
     for referral in referrals:
         referral.case = case
         referral.service = names.services[referral.service_id]

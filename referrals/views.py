@@ -20,7 +20,6 @@ from coalition.jinja import render_rows
 from coalition.paging import page_of
 from members.access import staff_of
 from members.geography import district
-from members.labels import row_labels
 from members.models import Organization, Service, ServiceOffering
 
 from . import queries, services, visibility
@@ -55,14 +54,11 @@ def inbox(request):
     page = page_of(rows, INBOX_PAGE_SIZE, request.GET.get("page"), count=counts.get(tab))
     labels = {key: str(label) for key, label in INBOX_LABELS.items()}  # once, not per row
     referrals = list(page)
-    names = row_labels(
-        request.user,
-        organization_ids=[
-            pk for r in referrals for pk in (r.from_organization_id, r.to_organization_id)
-        ],
-        service_ids=[r.service_id for r in referrals],
-    )
-    rows = {"referrals": referrals, "labels": labels, "names": names}
+    rows = {
+        "referrals": referrals,
+        "labels": labels,
+        "names": queries.names_of(request.user, referrals),
+    }
     return render(
         request,
         "referrals/inbox.html",
