@@ -105,7 +105,6 @@ class CaseEventForm(forms.ModelForm):
             "sexual_exploitation",
             "documents",
             "documents_genuineness",
-            "perpetrators",
             "description",
         ]
         widgets = {
@@ -120,7 +119,15 @@ class CaseEventForm(forms.ModelForm):
 
     def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["perpetrators"].queryset = _of_case(case, user)
+        seen = _of_case(case, user)
+        self.fields["perpetrators"].queryset = seen
+        # Not a model field of the form: Django would read the links through Perpetrator's
+        # scoped manager, which refuses to run outside a scope. The links shown are those to
+        # perpetrators the user sees; services.record.save_event writes them.
+        if self.instance.pk is not None:
+            self.initial["perpetrators"] = list(
+                seen.filter(events=self.instance).values_list("pk", flat=True)
+            )
 
 
 class SmugglingRecordForm(forms.ModelForm):

@@ -257,6 +257,33 @@ def test_an_event_that_does_not_add_up_is_refused(caseworker_a, case_a, fields, 
     assert not rows(CaseEvent).exists()
 
 
+def test_an_event_with_its_perpetrators_opens_and_saves_from_its_page(
+    as_user, caseworker_a, case_a
+):
+    agent = perpetrator_of(case_a, caseworker_a, name="Agent in Gujrat")
+    owner = perpetrator_of(case_a, caseworker_a, name="Kiln owner")
+    event = record.save_event(
+        event=CaseEvent(case=case_a, kind="recruitment", started_on=date(2025, 3, 1),
+                        district="Kasur"),
+        by=caseworker_a.user,
+        perpetrators=[agent],
+    )  # fmt: skip
+    client = as_user(caseworker_a)
+    url = f"/cases/{case_a.pk}/record/events/{event.pk}/"
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert page.context["form"]["perpetrators"].value() == [agent.pk]
+    form = page.context["form"]
+    data = {name: value for name, value in form.initial.items() if value not in (None, [])}
+    data.update(started_on="2025-03-01", perpetrators=[owner.pk])
+    saved = client.post(url, data)
+    assert saved.status_code == 302
+    with scopes_disabled():
+        assert list(rows(CaseEvent).get(pk=event.pk).perpetrators.all()) == [owner]
+
+
 def test_a_smuggling_record_is_one_per_case_and_a_death_needs_the_family_contact(
     as_user, caseworker_a, case_a
 ):
