@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path("accounts/two-factor/passkeys/", include("members.passkey_urls")),
     path(
-        "accounts/two-factor/passkeys/<int:pk>/remove/",
+        "accounts/two-factor/passkeys/<id:pk>/remove/",
         passkey_views.remove,
         name="two_factor_passkey_remove",
     ),
@@ -41,8 +41,8 @@ urlpatterns = [
     path("reports/", include("coalition.reports.urls")),
     path("activities/", include("coalition.activities.urls")),
     path("imports/", import_pages.imports_home, name="imports"),
-    path("imports/job/<int:pk>/", import_pages.import_job, name="import_job"),
-    path("imports/job/<int:pk>/confirm/", import_pages.import_confirm, name="import_confirm"),
+    path("imports/job/<id:pk>/", import_pages.import_job, name="import_job"),
+    path("imports/job/<id:pk>/confirm/", import_pages.import_confirm, name="import_confirm"),
     path("imports/<slug:kind>/", import_pages.import_page, name="import_page"),
     path(
         "imports/<slug:kind>/template.<str:fmt>",

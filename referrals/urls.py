@@ -6,10 +6,10 @@ app_name = "referrals"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
-    path("new/<int:case_id>/", views.new, name="new"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/accept/", views.accept, name="accept"),
-    path("<int:pk>/decline/", views.decline, name="decline"),
-    path("<int:pk>/complete/", views.complete, name="complete"),
-    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("new/<id:case_id>/", views.new, name="new"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/accept/", views.accept, name="accept"),
+    path("<id:pk>/decline/", views.decline, name="decline"),
+    path("<id:pk>/complete/", views.complete, name="complete"),
+    path("<id:pk>/withdraw/", views.withdraw, name="withdraw"),
 ]

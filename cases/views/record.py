@@ -322,24 +322,24 @@ def police_summary(request, pk: int):
 
 
 urlpatterns = [
-    path("<int:pk>/record/", record_page, name="record"),
-    path("<int:pk>/record/perpetrators/new/", perpetrator, name="perpetrator_new"),
-    path("<int:pk>/record/perpetrators/<int:row_id>/", perpetrator, name="perpetrator"),
+    path("<id:pk>/record/", record_page, name="record"),
+    path("<id:pk>/record/perpetrators/new/", perpetrator, name="perpetrator_new"),
+    path("<id:pk>/record/perpetrators/<id:row_id>/", perpetrator, name="perpetrator"),
     path(
-        "<int:pk>/record/perpetrators/<int:row_id>/network/",
+        "<id:pk>/record/perpetrators/<id:row_id>/network/",
         perpetrator_network,
         name="perpetrator_network",
     ),
-    path("<int:pk>/record/events/new/", event, name="event_new"),
-    path("<int:pk>/record/events/<int:row_id>/", event, name="event"),
-    path("<int:pk>/record/smuggling/", smuggling, name="smuggling"),
-    path("<int:pk>/record/identity/new/", identity_document, name="identity_document_new"),
-    path("<int:pk>/legal/<int:proceeding_id>/accused/new/", accused, name="accused_new"),
-    path("<int:pk>/legal/<int:proceeding_id>/accused/<int:row_id>/", accused, name="accused"),
+    path("<id:pk>/record/events/new/", event, name="event_new"),
+    path("<id:pk>/record/events/<id:row_id>/", event, name="event"),
+    path("<id:pk>/record/smuggling/", smuggling, name="smuggling"),
+    path("<id:pk>/record/identity/new/", identity_document, name="identity_document_new"),
+    path("<id:pk>/legal/<id:proceeding_id>/accused/new/", accused, name="accused_new"),
+    path("<id:pk>/legal/<id:proceeding_id>/accused/<id:row_id>/", accused, name="accused"),
     path(
-        "<int:pk>/legal/<int:proceeding_id>/hearings/<int:hearing_id>/result/",
+        "<id:pk>/legal/<id:proceeding_id>/hearings/<id:hearing_id>/result/",
         hearing_result,
         name="hearing_result",
     ),
-    path("<int:pk>/police-summary/", police_summary, name="police_summary"),
+    path("<id:pk>/police-summary/", police_summary, name="police_summary"),
 ]

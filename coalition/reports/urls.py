@@ -9,7 +9,7 @@ urlpatterns = [
     path("export/<str:fmt>/", views.export, name="export"),
     path("request/", views.request_report, name="request"),
     path("ctdc/", views.ctdc, name="ctdc"),
-    path("stored/<int:pk>/", views.stored, name="stored"),
-    path("stored/<int:pk>/progress/", views.progress, name="progress"),
-    path("stored/<int:pk>/files/<str:key>/", views.download, name="download"),
+    path("stored/<id:pk>/", views.stored, name="stored"),
+    path("stored/<id:pk>/progress/", views.progress, name="progress"),
+    path("stored/<id:pk>/files/<str:key>/", views.download, name="download"),
 ]
