@@ -16,10 +16,12 @@ class CoalitionConfig(AppConfig):
         )
         from .choices import quick_choice_displays
         from .converters import RowIdConverter
+        from .lookups import register as register_lookups
         from .my_work import count_at_sign_in
         from .validators import bound_every_date_input
 
         register_converter(RowIdConverter, "id")  # before any URLconf is read
+        register_lookups()
         bound_every_date_input()
         quick_choice_displays()
         user_logged_in.connect(count_at_sign_in, dispatch_uid="coalition.my_work.count_at_sign_in")
