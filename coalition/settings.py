@@ -133,6 +133,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's server answers requests on several threads. A transaction that read before it
+    # wrote failed at once with "database is locked" when another was writing; one that takes
+    # the write lock as it begins waits its turn instead (up to 20 seconds).
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -103,3 +103,57 @@ def test_every_model_change_has_its_migration(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+CONCURRENT_WRITES = """
+import threading, time
+import django
+django.setup()
+from django.db import connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE t (x integer)")
+writing = threading.Event()
+
+def other_request():
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO t VALUES (1)")
+        writing.set()
+        time.sleep(0.5)
+    connection.close()
+
+thread = threading.Thread(target=other_request)
+thread.start()
+writing.wait()
+with transaction.atomic():  # reads, then writes, while the other request holds the lock
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM t")
+        cursor.execute("INSERT INTO t VALUES (2)")
+thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM t")
+    print(cursor.fetchone()[0])
+"""
+
+
+def test_the_demo_database_lets_two_requests_write_at_once(tmp_path):
+    """On SQLite (the demo), a request that reads then writes while another writes waits for
+    it instead of failing with "database is locked"."""
+    clean = {k: v for k, v in os.environ.items() if k not in _SETTINGS_VARIABLES}
+    done = subprocess.run(
+        [sys.executable, "-c", CONCURRENT_WRITES],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "coalition.settings",
+            "DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        },
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "2"
