@@ -69,6 +69,18 @@ def test_the_app_connects_as_a_role_that_owns_no_table():
     assert database_user("migrate") == "coalition_owner"
     assert "migrate --no-input" in command_of("migrate")
     assert "grant_app_role coalition_app" in command_of("migrate")
+
+
+def test_the_stack_does_not_start_on_settings_check_deploy_refuses():
+    """A missing encryption key (coalition.E001) or hash key stops the stack at `migrate`, which
+    `web`, `worker` and `beat` wait for, instead of failing at the first case read."""
+    steps = command_of("migrate").split("&&")
+    assert "check --deploy --fail-level ERROR" in steps[0]
+    assert "migrate --no-input" in steps[1]
+    for name in ("web", "worker", "beat"):
+        assert SERVICES[name]["depends_on"]["migrate"]["condition"] == (
+            "service_completed_successfully"
+        )
     init = SERVICES["db"]["volumes"][1]
     assert init.startswith("./.docker/postgres-init.sh:/docker-entrypoint-initdb.d/")
     assert "NOSUPERUSER" in (ROOT / ".docker" / "postgres-init.sh").read_text()
