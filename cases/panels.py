@@ -27,6 +27,35 @@ def panels_for(user, case, access) -> list[tuple[str, dict]]:
     return [(panel.template, panel.context(user, case, access)) for panel in PANELS]
 
 
+@dataclass(frozen=True)
+class Action:
+    label: str  # a lazy translation
+    url_name: str  # reversed with the case's id
+    permission: str  # the key of CaseAccess.may that allows it
+
+
+# Buttons that apps above `cases` add to the case page's row of actions, beside its own: the
+# first things a caseworker looks for ("Refer to another organisation") belong at the top of a
+# long page, not in a card at its foot.
+ACTIONS: list[Action] = []
+
+
+def register_action(label, url_name: str, permission: str) -> None:
+    if not any(action.url_name == url_name for action in ACTIONS):
+        ACTIONS.append(Action(label, url_name, permission))
+
+
+def actions_for(case, access) -> list[tuple[str, str]]:
+    """(label, URL) of each registered action the access allows on this case."""
+    from django.urls import reverse
+
+    return [
+        (str(action.label), reverse(action.url_name, args=[case.pk]))
+        for action in ACTIONS
+        if access.may[action.permission]
+    ]
+
+
 # What is still open on a case, for whoever is about to close it. Each hook takes the case and
 # returns lines in words (the reader's language); the apps above register theirs (referrals).
 OPEN_WORK: list[Callable] = []

@@ -22,6 +22,7 @@ class ReferralsConfig(AppConfig):
             "referrals/partials/case_panel.html",
             lambda user, case, access: {"referrals": referrals_of_case(user, case, access)},
         )
+        panels.register_action(_("Refer to another organisation"), "referrals:new", "refer")
         panels.register_open_work(open_referrals_in_words)
         from cases.models import Case
         from cases.signals import consent_withdrawn

@@ -21,7 +21,7 @@ from ..forms import (
 )
 from ..history import history_rows
 from ..models import Accused, Case, Document, Hearing, LegalProceeding
-from ..panels import panels_for
+from ..panels import actions_for, panels_for
 
 
 def labels(vocabulary, values) -> list[str]:
@@ -64,6 +64,7 @@ def case_page(request, pk: int):
         "need_labels": labels(v.Need, case.needs),
         "legal_stages": v.LegalStage.choices,
         "panels": panels_for(request.user, case, access),
+        "actions": actions_for(case, access),
         "consent_events": queries.consent_history_of(request.user, access) if access.full else [],
     }
     return render(request, "cases/detail.html", context)
