@@ -26,10 +26,13 @@ class FileProblem(Exception):
 
 def file_format(name: str) -> str:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not extension:
+        raise FileProblem(
+            _("Send a .csv or .xlsx file. This file's name has no ending such as .csv or .xlsx.")
+        )
     if extension not in FORMATS:
         raise FileProblem(
-            _("Send a .csv or .xlsx file. This file's name ends in “%(ext)s”.")
-            % {"ext": extension or "-"}
+            _("Send a .csv or .xlsx file. This file's name ends in “%(ext)s”.") % {"ext": extension}
         )
     return extension
 

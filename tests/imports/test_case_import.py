@@ -161,6 +161,7 @@ def test_errors_are_in_the_importers_language(as_user, supervisor_a):
         ("blank.csv", b"\n\n ,, \n", "The file is empty."),
         ("headers.csv", b"Your reference,Intake date\n", "no rows under them"),
         ("cases.txt", b"a,b\n1,2\n", "Send a .csv or .xlsx file"),
+        ("cases", b"a,b\n1,2\n", "has no ending such as .csv or .xlsx"),
         ("broken.xlsx", b"not a zip", "not an Excel workbook"),
     ],
 )
