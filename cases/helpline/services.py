@@ -168,3 +168,8 @@ def mark_callback_done(*, call: HelplineCall, by) -> HelplineCall:
     call.save(update_fields=["callback_done_at"])
     log_action(by, AccessLog.Action.CHANGE, call, verb="call.callback_done")
     return call
+
+
+def record_call_view(*, call: HelplineCall, by) -> None:
+    """Who opened a call's page: it holds what the caller said and how to reach them."""
+    log_action(by, AccessLog.Action.VIEW, call, verb="call.viewed", case_id=call.case_id)

@@ -65,6 +65,7 @@ def call_new(request):
 def call_detail(request, pk: int):
     call = _visible_call(request, pk)
     case = Case.objects.visible_to(request.user).filter(pk=call.case_id).first()
+    services.record_call_view(call=call, by=request.user)
     return render(
         request,
         "helpline/detail.html",

@@ -37,7 +37,17 @@ def _may_write(access, add: str, change: str, row) -> bool:
     return access.permits(add) if row.pk is None else access.permits(change, row)
 
 
+def _logged_view(request, case) -> None:
+    """A GET of a page of the full record shows what the case holds (a perpetrator's
+    identifiers, the family contact): logged as the record page is, under the page's URL name
+    (`case.viewed.record.event`, …). The write a POST makes is logged by its service."""
+    if request.method == "GET":
+        page = f"record.{request.resolver_match.url_name}"
+        services.record_case_view(case=case, by=request.user, page=page)
+
+
 def _form_page(request, case, form, title, *, extra=None):
+    _logged_view(request, case)
     return render(
         request,
         "cases/record/form.html",
@@ -154,6 +164,7 @@ def perpetrator_network(request, pk: int, row_id: int):
         ):
             messages.success(request, _("Link saved."))
             return redirect("cases:perpetrator_network", pk=case.pk, row_id=row.pk)
+    _logged_view(request, case)
     return render(
         request,
         "cases/record/network.html",

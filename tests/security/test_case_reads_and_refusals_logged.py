@@ -1,5 +1,7 @@
 """Reads of a case file, searches and every refused request on a case or referral are logged."""
 
+from django.test import Client
+
 from coalition.models import AccessLog
 from tests.cases.conftest import case_a, case_b  # noqa: F401 - fixtures
 
@@ -75,3 +77,51 @@ def test_a_refused_referral_is_logged(as_user, caseworker_b, db):
     assert as_user(caseworker_b).get("/referrals/987654/").status_code == 404
     entry = AccessLog.objects.get(action=AccessLog.Action.DENIED)
     assert entry.details["ids"] == {"pk": 987654}
+
+
+# Pages that show what a case or a call holds. The list pages, case page and sub-pages above are
+# tested one by one; these are the full record's and the helpline's, reached with real ids.
+SHOWS_WHAT_IT_HOLDS = {
+    "cases:perpetrator": "case.viewed.record.perpetrator",
+    "cases:perpetrator_network": "case.viewed.record.perpetrator_network",
+    "cases:perpetrator_new": "case.viewed.record.perpetrator_new",
+    "cases:event": "case.viewed.record.event",
+    "cases:event_new": "case.viewed.record.event_new",
+    "cases:smuggling": "case.viewed.record.smuggling",
+    "cases:identity_document_new": "case.viewed.record.identity_document_new",
+    "cases:accused": "case.viewed.record.accused",
+    "cases:accused_new": "case.viewed.record.accused_new",
+    "helpline:detail": "call.viewed",
+}
+
+
+def test_each_page_of_the_full_record_and_each_call_logs_who_opened_it(db):
+    from members.roles import Role
+
+    from . import world
+    from .test_id_sweep import fill, id_patterns, kind_of, value_for
+
+    holdings = world.build()
+    own = holdings[world.MEMBERS[0]]
+    client = Client()
+    client.force_login(own.staff[Role.SUPERVISOR].user)
+    # The secretariat's helpline desk reads the coalition's calls.
+    desk = Client()
+    desk.force_login(holdings["SSDO"].staff[Role.HELPLINE_DESK].user)
+    routes = {
+        f"{ns}:{name}": (ns, name, route, kwargs) for ns, name, route, kwargs in id_patterns()
+    }
+    logged = {}
+    for view in SHOWS_WHAT_IT_HOLDS:
+        namespace, name, route, kwargs = routes[view]
+        holder = holdings["SSDO"] if namespace == "helpline" else own
+        path = fill(route, {k: value_for(kind_of(namespace, name, k), k, holder) for k in kwargs})
+        reader = desk if namespace == "helpline" else client
+        before = AccessLog.objects.order_by("-id").values_list("id", flat=True).first()
+        assert reader.get(path).status_code == 200, path
+        logged[view] = list(
+            AccessLog.objects.filter(id__gt=before, action=AccessLog.Action.VIEW).values_list(
+                "verb", flat=True
+            )
+        )
+    assert logged == {view: [verb] for view, verb in SHOWS_WHAT_IT_HOLDS.items()}
