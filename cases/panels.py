@@ -1,8 +1,10 @@
-"""Panels that apps above `cases` add to the case page.
+"""Panels and actions that apps above `cases` add to the case page.
 
 The case page belongs to `cases`, which imports no app above it; an app that has something to
 show on it (referrals lists the case's referrals) registers a panel here when Django starts
-(its AppConfig.ready), and the page asks each panel for its context.
+(its AppConfig.ready), and the page asks each panel for its context. An app that offers
+something to do with the case (referrals: refer it) registers an action, a button beside the
+page's own, shown when the case's access allows it.
 """
 
 from collections.abc import Callable
