@@ -10,6 +10,7 @@ template.
 
 from collections.abc import Callable
 
+from django.apps import apps
 from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +20,26 @@ from jinja2 import Environment, StrictUndefined
 
 def local(value, pattern: str) -> str:
     """A date and time in the site's time zone (Pakistan's), drawn by a `strftime` pattern of
-    digits only (no month or day names, which would not be translated): a quarter of the cost
-    of Django's `date` filter, 38 µs a row."""
-    return timezone.localtime(value).strftime(pattern)
+    digits only (no month or day names, which would not be translated). The site's zone is
+    the only one the product uses (nothing activates another): converting to it directly
+    costs a tenth of `timezone.localtime`, which asks for the active zone on every row."""
+    return value.astimezone(timezone.get_default_timezone()).strftime(pattern)
+
+
+class ChoiceLabels(dict):
+    """{value: label} of a field's choices, in the active language. A value that is not a
+    choice shows as itself, as `get_FOO_display()` shows it."""
+
+    def __missing__(self, value):
+        return value
+
+
+def choice_labels(model: str, field_name: str) -> ChoiceLabels:
+    """The labels of a field's choices (`model` as "app_label.Model"), translated once for a
+    page's rows: `get_FOO_display()` rebuilds the field's choices dictionary on every call
+    (about 8 µs, twice a row)."""
+    field = apps.get_model(model)._meta.get_field(field_name)
+    return ChoiceLabels((value, str(label)) for value, label in field.flatchoices)
 
 
 # An id no table reaches, reversed in place of a row's id: found exactly once in the URL.
@@ -42,6 +60,7 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)
     env.globals["url_of"] = url_of
+    env.globals["choice_labels"] = choice_labels
     env.filters["local"] = local
     return env
 

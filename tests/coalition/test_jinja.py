@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 import pytest
 from django.template import engines
 from django.test.utils import override_script_prefix
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from jinja2 import UndefinedError
 
+from cases.vocabularies import CaseStatus
 from coalition.jinja import local, url_of
 
 
@@ -49,3 +50,19 @@ def test_times_are_shown_in_pakistans_time_zone():
     assert local(late_evening_utc, "%Y-%m-%d %H:%M") == date_format(
         timezone.localtime(late_evening_utc), "Y-m-d H:i"
     )
+
+
+def test_a_choice_is_shown_by_its_label_in_the_active_language():
+    source = "{% set status_of = choice_labels('cases.Case', 'status') %}{{ status_of[s] }}"
+    with translation.override("en"):
+        english = draw(source, s="active")
+    with translation.override("ur"):
+        urdu = draw(source, s="active")
+    assert english == str(CaseStatus.ACTIVE.label) == "Active"
+    with translation.override("ur"):
+        assert urdu == str(CaseStatus.ACTIVE.label) != english
+
+
+def test_a_value_that_is_not_a_choice_shows_as_itself_escaped():
+    source = "{% set status_of = choice_labels('cases.Case', 'status') %}{{ status_of[s] }}"
+    assert draw(source, s="<b>legacy</b>") == "&lt;b&gt;legacy&lt;/b&gt;"
