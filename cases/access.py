@@ -28,7 +28,8 @@ for both "cannot see" and "may not", and views turn it into a 404.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
+from types import MappingProxyType
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -537,10 +538,11 @@ class CaseAccess:
     def receiving(self) -> bool:
         return not self.full and Relation.RECEIVER in self.relations
 
-    @property
-    def may(self) -> dict[str, bool]:
-        """For templates: `access.may.edit`."""
-        return {action: action in self.allowed for action in ACTIONS}
+    @cached_property
+    def may(self) -> Mapping[str, bool]:
+        """For templates: `access.may.edit`. Made once, read-only as the answer is: the case
+        page asks it a dozen times."""
+        return MappingProxyType({action: action in self.allowed for action in ACTIONS})
 
     def shows(self, section: str) -> bool:
         return section in self.sections

@@ -168,3 +168,14 @@ def test_services_follow_the_table(db, role, relation):
         != (want := expected(action, role, relation))
     }
     assert not wrong, f"{role} on a case {relation}: got, expected = {wrong}"
+
+
+def test_what_a_page_is_told_it_may_do_cannot_be_changed_by_the_page():
+    case_access = access.CaseAccess(
+        relations=frozenset(), sections=frozenset(), allowed=frozenset({"edit"})
+    )
+    assert case_access.may["edit"] and not case_access.may["erase"]
+    assert set(case_access.may) == set(access.ACTIONS)
+    with pytest.raises(TypeError):
+        case_access.may["erase"] = True
+    assert case_access.may is case_access.may  # made once, however often a template asks
