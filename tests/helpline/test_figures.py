@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.helpline import services
 from coalition.reports.figures import build_report
@@ -85,3 +85,12 @@ def test_the_secretariats_analyst_sees_the_helpline_section_on_the_dashboard(
 ):
     page = as_user(analyst).get("/reports/").content.decode()
     assert "Helpline calls, by what was asked and what was done" in page
+
+
+def test_the_busiest_districts_are_named_in_the_language_the_report_is_read_in(calls):
+    report = build_report(ReportScope(None), period())  # counted once, read in both languages
+    labels = {row.key: row.label for row in report.table("helpline_districts").rows}
+    with translation.override("en"):
+        assert (str(labels["d0"]), str(labels["d1"])) == ("Kasur", "Swat")
+    with translation.override("ur"):
+        assert (str(labels["d0"]), str(labels["d1"])) == ("قصور", "سوات")

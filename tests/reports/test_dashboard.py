@@ -230,3 +230,16 @@ def test_chart_js_is_loaded_where_a_chart_is_drawn(as_user, coalition, superviso
     html = as_user(supervisor_a).get("/reports/", QUERY).content.decode()
     assert "chart.umd.min.js" in html
     assert "<canvas" in html
+
+
+def test_districts_are_named_in_the_readers_language_in_every_kept_copy(
+    as_user, coalition, supervisor_a, small_k, own_cache
+):
+    client = as_user(supervisor_a)
+    english = client.get("/reports/", QUERY).content.decode()  # counted, kept in each language
+    client.post("/i18n/setlang/", {"language": "ur", "next": "/reports/"})
+    with CaptureQueriesContext(connection) as queries:
+        urdu = client.get("/reports/", QUERY).content.decode()
+    assert not counted(queries)  # the Urdu copy kept when the English reader counted
+    assert "Kasur" in english and "قصور" not in english
+    assert "قصور" in urdu and "Kasur" not in urdu

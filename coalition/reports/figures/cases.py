@@ -12,7 +12,7 @@ from members.geography import Province
 from .. import sql, summary
 from ..scope import cases_of, cases_opened_or_closed_in, closed_in, last_of_month, opened_in
 from ..tables import TOTAL, Chart, Column, Row, Table
-from .context import FiguresContext, month_label
+from .context import FiguresContext, district_label, month_label
 
 PEOPLE = _("People")
 TOTAL_LABEL = _("Total")
@@ -165,7 +165,7 @@ def _by_origin(by_origin: dict, protected: bool) -> Table:
         parts = [
             Row(
                 f"{province or NOT_RECORDED}:{district}",
-                district or _("District not recorded"),
+                district_label(district) if district else _("District not recorded"),
                 {"people": n},
                 depth=1,
             )

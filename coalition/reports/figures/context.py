@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 
+from members.geography import district_label as _district_label
 from members.models import Organization, Service
 
 from ..scope import Period, ReportScope
@@ -21,6 +22,7 @@ def _service_label(service: Service) -> str:
 # Evaluated when shown, so that one report renders in each language.
 month_label = lazy(_month_label, str)
 service_label = lazy(_service_label, str)
+district_label = lazy(_district_label, str)
 
 
 @dataclass

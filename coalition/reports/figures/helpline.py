@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.helpline.models import CallOutcome, CallRequest, HelplineCall
 
 from ..tables import TOTAL, Chart, Column, Row, Table
-from .context import FiguresContext
+from .context import FiguresContext, district_label
 from .crosstab import CrossTab, crosstab_table
 
 TOTAL_LABEL = _("Total")
@@ -125,7 +125,8 @@ def _by_district(calls, protected: bool) -> Table:
     named = [row for row in counts if row["district"]]
     busiest, rest = named[:DISTRICT_ROWS], named[DISTRICT_ROWS:]
     rows = [
-        Row(f"d{index}", row["district"], {"calls": row["n"]}) for index, row in enumerate(busiest)
+        Row(f"d{index}", district_label(row["district"]), {"calls": row["n"]})
+        for index, row in enumerate(busiest)
     ]
     others = sum(row["n"] for row in rest)
     if others:
