@@ -155,3 +155,11 @@ def test_the_feed_of_an_organisation_switched_off_answers_404(org_a):
     org_a.active = False
     org_a.save(update_fields=["active"])
     assert Client().get(f"/activities/calendar/{feed.token}.ics").status_code == 404
+
+
+def test_an_activitys_district_reads_in_the_readers_language(as_user, supervisor_a, walk_a):
+    client = as_user(supervisor_a)
+    assert "<td>Jhelum</td>" in client.get("/activities/").content.decode()
+    client.post("/i18n/setlang/", {"language": "ur", "next": "/activities/"})
+    assert "<td>جہلم</td>" in client.get("/activities/").content.decode()
+    assert "جہلم, " in client.get(f"/activities/{walk_a.pk}/").content.decode()

@@ -89,3 +89,17 @@ def test_case_opened_is_recorded_by_opening_a_case_not_chosen_on_the_call_form(h
     page = as_user(hotline).get("/helpline/new/").content.decode()
     assert 'value="case_opened"' not in page
     assert 'value="call_back"' in page
+
+
+def test_where_the_caller_is_reads_in_the_readers_language(hotline, as_user):
+    known = services.log_call(by=hotline.user, **CALL)  # Kasur
+    typed = services.log_call(by=hotline.user, **{**CALL, "district": "near the bus stand"})
+    client = as_user(hotline)
+    english = client.get("/helpline/").content.decode()
+    assert "Kasur" in english and "near the bus stand" in english
+    client.post("/i18n/setlang/", {"language": "ur", "next": "/helpline/"})
+    urdu = client.get("/helpline/").content.decode()
+    assert "قصور" in urdu and "Kasur" not in urdu
+    assert "near the bus stand" in urdu  # what the desk typed stays as typed
+    assert "قصور" in client.get(f"/helpline/{known.pk}/").content.decode()
+    assert "near the bus stand" in client.get(f"/helpline/{typed.pk}/").content.decode()
