@@ -245,3 +245,11 @@ def test_declining_for_another_reason_needs_the_explanation(as_user, referral, d
     )
     assert "Explain the reason in a few words." in response.content.decode()
     assert fresh(referral).status == Status.PENDING
+
+
+def test_the_district_of_origin_reads_in_the_readers_language(as_user, referral, desk_b):
+    client = as_user(desk_b)
+    assert "Kasur" in client.get(f"/referrals/{referral.pk}/").content.decode()
+    client.post("/i18n/setlang/", {"language": "ur", "next": "/referrals/"})
+    urdu = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "قصور" in urdu and "Kasur" not in urdu
