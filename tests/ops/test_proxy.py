@@ -1,6 +1,7 @@
 """The proxy and gunicorn configurations: nginx itself accepts the proxy's, gunicorn's workers are
 sized for the machine, and neither logs a query string."""
 
+import gc
 import os
 import re
 import runpy
@@ -35,6 +36,24 @@ def test_gunicorn_runs_threaded_workers_sized_for_the_machine():
     assert config["workers"] == min(2 * config["cores"](), 8)
     assert config["threads"] >= 2
     assert gunicorn_settings(GUNICORN_WORKERS="3", GUNICORN_THREADS="8")["workers"] == 3
+
+
+def test_the_collector_no_longer_walks_the_app_nor_what_a_warm_worker_keeps():
+    config = gunicorn_settings()
+    assert config["preload_app"] is True
+    worker = mock.Mock(nr=1)
+    try:
+        config["pre_fork"](server=None, worker=worker)
+        frozen_at_fork = gc.get_freeze_count()
+        assert frozen_at_fork > 0
+        kept = [[] for _ in range(1000)]
+        config["post_request"](worker, None, {}, None)
+        assert gc.get_freeze_count() == frozen_at_fork  # still warming up
+        worker.nr = config["WARM_AFTER_REQUESTS"]
+        config["post_request"](worker, None, {}, None)
+        assert gc.get_freeze_count() >= frozen_at_fork + len(kept)
+    finally:
+        gc.unfreeze()
 
 
 def test_request_logs_hold_the_path_never_the_query_string():
