@@ -112,6 +112,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coalition.context_processors.shell",
             ],
+            # `{% load i18n %}` is Django's tags, a constant `{% translate %}` drawn once per
+            # language (coalition/templatetags/translate_once.py).
+            "libraries": {"i18n": "coalition.templatetags.translate_once"},
         },
     },
     # The rows of the longest lists only (coalition/jinja.py): everything else is Django's.
