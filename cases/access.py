@@ -32,7 +32,8 @@ from functools import cache, cached_property
 from types import MappingProxyType
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Case as SQLCase
+from django.db.models import F, Field, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from members.access import ACCESS_CACHES, cached_access, org_perms, staff_of
@@ -397,6 +398,32 @@ def full_q(user, prefix: str = "") -> Q:
     return relations_q(user, FULL, prefix)
 
 
+def section_q(user, section: str | None = None, prefix: str = "") -> Q:
+    """Of the cases the user sees, those whose `section` they read (None: those they see in
+    full): all but the ones seen only through a share that does not open it. A search, filter
+    or sort on a section's facts asks only these, so a share that did not open a section
+    answers no question about it (is this the person whose CNIC I hold?). No condition at all
+    for a user with no share (most): their search reads as it would without it.
+    `sections_read` is the same rule for one case in hand."""
+    facts = facts_of(user)
+    closed = sorted(
+        pk for pk, sections in facts.shared.items() if section is None or section not in sections
+    )
+    if not closed:
+        return Q()
+    return either([~Q(**{f"{prefix}pk__in": closed}), full_q(user, prefix)])
+
+
+def shown_in_full(user, column: str, output_field: Field) -> F | SQLCase:
+    """A case's `column` where the user sees the case in full, NULL where they see it only
+    through a share: a list sorted by something only a full view shows (the follow-up date)
+    tells nothing about the shared cases by their place in it."""
+    in_full = section_q(user)
+    if not in_full:
+        return F(column)
+    return SQLCase(When(in_full, then=F(column)), default=None, output_field=output_field)
+
+
 @dataclass(frozen=True)
 class RowRule:
     """How the rows of one model hang off a case, and what decides who reads each of them."""
@@ -576,14 +603,26 @@ def _refusal(facts: Facts, relations, rule: Rule, case, row=None) -> str | None:
     return None
 
 
+def _sections(facts: Facts, relations: frozenset[Relation], case) -> frozenset[str]:
+    if relations & FULL:
+        return ALL_SECTIONS
+    return frozenset(facts.shared.get(case.pk, ())) if relations else frozenset()
+
+
+def sections_read(user, case) -> tuple[frozenset[str], bool]:
+    """The sections of `case` the user reads, and whether they see it in full: `access_to`'s
+    answer without the actions, for a list's rows (only the columns `CASE_COLUMNS` names need
+    be loaded)."""
+    facts = facts_of(user)
+    relations = _relations(facts, case)
+    return _sections(facts, relations, case), bool(relations & FULL)
+
+
 def access_to(user, case) -> CaseAccess:
     """How much of `case` the user gets, and what they may do to it now."""
     facts = facts_of(user)
     relations = _relations(facts, case)
-    if relations & FULL:
-        sections = ALL_SECTIONS
-    else:
-        sections = frozenset(facts.shared.get(case.pk, ())) if relations else frozenset()
+    sections = _sections(facts, relations, case)
     refusals = {action: _refusal(facts, relations, rule, case) for action, rule in ACTIONS.items()}
     return CaseAccess(
         relations=relations,

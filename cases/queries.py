@@ -5,7 +5,9 @@ from functools import cache
 
 from django.db.models import (
     Aggregate,
+    DateField,
     Exists,
+    F,
     JSONField,
     OuterRef,
     Q,
@@ -19,7 +21,15 @@ from coalition.models import AccessLog
 from members.labels import row_labels
 
 from . import vocabularies as v
-from .access import CaseAccess, access_to, reads_row
+from .access import (
+    CaseAccess,
+    access_to,
+    both,
+    either,
+    reads_row,
+    section_q,
+    shown_in_full,
+)
 from .duplicates import identifier_hash
 from .models import (
     Case,
@@ -40,7 +50,7 @@ SORTS = {
     "oldest": ("intake_date", "id"),
     "number": ("number",),
     "risk": ("-risk_order", "-intake_date", "-id"),
-    "follow_up": ("next_follow_up", "-id"),
+    "follow_up": (F("follow_up_seen").asc(nulls_last=True), "-id"),
 }
 
 
@@ -72,58 +82,67 @@ class CaseFilters:
     extra: dict = field(default_factory=dict)
 
 
-def search_q(text: str) -> Q:
+def search_q(user, text: str) -> Q:
     """Case number or a part of it; whole words of the name or alias, folded (every word
     searched for must be there: names are encrypted, and their words are matched by keyed
-    hash, so a part of a word finds nothing); or an exact CNIC or phone number, by hash."""
+    hash, so a part of a word finds nothing); or an exact CNIC or phone number, by hash. For
+    a filter of the cases the user sees: each fact is searched only on those whose section
+    shows it to them (`section_q`)."""
     text = text.strip()
     if not text:
         return Q()
     # Case numbers are stored upper-case; `contains` (not `icontains`) can use the trigram index.
-    query = Q(number__contains=text.upper()) | Q(former_numbers__contains=text.upper())
+    found = [
+        Q(number__contains=text.upper()),
+        both(Q(former_numbers__contains=text.upper()), section_q(user)),
+    ]
     words = name_token_hashes(text)
     if words:
-        query |= Q(name_tokens__has_every_word=words)
+        found.append(both(Q(name_tokens__has_every_word=words), section_q(user, "survivor")))
     digits = digits_only(text)
     cnic = normalise_cnic(digits) if len(digits) == 13 else ""
-    if cnic:
-        query |= Q(cnic_hash=identifier_hash("cnic", cnic))
     phone = normalise_phone(text) if len(digits) >= 10 else ""
+    by_contact = []
+    if cnic:
+        by_contact.append(Q(cnic_hash=identifier_hash("cnic", cnic)))
     if phone:
-        query |= Q(phone_hash=identifier_hash("phone", phone))
-    return query
+        by_contact.append(Q(phone_hash=identifier_hash("phone", phone)))
+    if by_contact:
+        found.append(both(either(by_contact), section_q(user, "contact")))
+    return either(found)
 
 
 def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
-    """The case list page: visible cases, filtered and sorted, with what each row shows."""
+    """The case list page: visible cases, filtered and sorted, with what each row shows. A
+    filter on what only some sections, or only a full view, show matches only the cases that
+    show it to the user: on a case seen through a share, the follow-up date and who holds the
+    case are not shown, nor filtered or sorted by."""
     from django.db.models import Case as When_
     from django.db.models import IntegerField, Value, When
 
     cases = Case.objects.visible_to(user)
     if filters.q:
-        cases = cases.filter(search_q(filters.q))
+        cases = cases.filter(search_q(user, filters.q))
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.exploitation:
-        cases = cases.filter(
-            Exists(
-                CaseFacet.objects.with_scopes_disabled().filter(
-                    case=OuterRef("pk"),
-                    facet=CaseFacet.Facet.EXPLOITATION,
-                    value=filters.exploitation,
-                )
+        facet = Exists(
+            CaseFacet.objects.with_scopes_disabled().filter(
+                case=OuterRef("pk"),
+                facet=CaseFacet.Facet.EXPLOITATION,
+                value=filters.exploitation,
             )
         )
+        cases = cases.filter(both(Q(facet), section_q(user, "exploitation")))
     if filters.province:
-        cases = cases.filter(origin_province=filters.province)
+        cases = cases.filter(both(Q(origin_province=filters.province), section_q(user, "survivor")))
     if filters.assigned_to:
-        cases = cases.filter(assigned_to_id=filters.assigned_to)
+        cases = cases.filter(both(Q(assigned_to_id=filters.assigned_to), section_q(user)))
     if filters.risk:
         cases = cases.filter(risk_level=filters.risk)
     if filters.overdue:
-        cases = cases.filter(next_follow_up__lt=timezone.localdate()).exclude(
-            status=v.CaseStatus.CLOSED
-        )
+        overdue = Q(next_follow_up__lt=timezone.localdate()) & ~Q(status=v.CaseStatus.CLOSED)
+        cases = cases.filter(both(overdue, section_q(user)))
     if filters.sort == "risk":
         cases = cases.annotate(
             risk_order=When_(
@@ -131,6 +150,8 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
                 output_field=IntegerField(),
             )
         )
+    if filters.sort == "follow_up":
+        cases = cases.annotate(follow_up_seen=shown_in_full(user, "next_follow_up", DateField()))
     return cases.only(*LIST_COLUMNS).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
 
 

@@ -16,6 +16,7 @@ from members.queries import case_holders
 from members.roles import OPEN_CASE, VIEW_ALL_CASES, VIEW_OWN_CASES
 
 from .. import queries, services
+from ..access import sections_read
 from ..forms import CaseFilterForm
 
 PAGE_SIZE = 25
@@ -53,6 +54,8 @@ def case_list(request):
     page = page_of(queries.case_list(request.user, filters), PAGE_SIZE, request.GET.get("page"))
     labels = {key: str(label) for key, label in LABELS.items()}  # translated once, not per row
     cases = list(page)
+    for case in cases:  # a case seen through a share shows only what the share opens
+        case.sections_read, case.seen_in_full = sections_read(request.user, case)
     rows = {
         "cases": cases,
         "labels": labels,
