@@ -89,6 +89,22 @@ def _scope_after(
     return after
 
 
+def validate_in_order(case: Case, on: date) -> None:
+    """A consent record is dated on or after the intake and the case's last consent record:
+    the history reads in the order things happened, and the case's consent is the latest."""
+    recorded = ConsentEvent.objects.with_scopes_disabled().filter(case=case)
+    last = recorded.order_by("-date").values_list("date", flat=True).first()
+    earliest = max(day for day in (case.intake_date, last) if day)
+    if on < earliest:
+        raise ValidationError(
+            _(
+                "Date it on or after %(date)s: the intake, or the consent last recorded, is "
+                "from that day."
+            )
+            % {"date": earliest.isoformat()}
+        )
+
+
 @transaction.atomic
 def record_consent(
     *,
@@ -114,6 +130,7 @@ def record_consent(
     validate_not_future(on)
     could_share = locked.can_share_with_coalition
     after = _scope_after(locked, kind, record, share_coalition, share_law_enforcement)
+    validate_in_order(locked, on)
     old = {name: getattr(locked, name) for name in CONSENT_FIELDS}
     for name, value in after.items():
         setattr(locked, name, value)

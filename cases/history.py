@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from members.geography import district_label
 from members.models import Service, Staff
 
-from .models import FACET_VOCABULARIES, Case, CaseChange, CaseFacet
+from .models import FACET_VOCABULARIES, Case, CaseChange, CaseFacet, ConsentEvent
 from .record_vocabularies import HISTORY_WHAT
 from .vocabularies import LegalStage
 
@@ -25,7 +25,6 @@ WHAT = {
     "closed": _("Case closed"),
     "closure_sent_back": _("Closure sent back"),
     "reopened": _("Case reopened"),
-    "consent_withdrawn": _("Consent withdrawn"),
     "follow_up_set": _("Follow-up date set"),
     "service_recorded": _("Service recorded"),
     "legal_added": _("Legal proceeding added"),
@@ -37,6 +36,7 @@ WHAT = {
     "transfer_withdrawn": _("Transfer withdrawn"),
     "transferred": _("Case transferred to another member"),
 }
+WHAT |= {f"consent_{kind}": label for kind, label in ConsentEvent.Kind.choices}
 WHAT |= HISTORY_WHAT  # the full record's rows
 OTHER_FIELDS = {
     "service": _("service"),

@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases import services
 from cases.consent import record_consent
@@ -27,8 +28,14 @@ def events(case: Case) -> list[ConsentEvent]:
 
 @pytest.fixture
 def sharing_case(caseworker_a) -> Case:
+    week_ago = timezone.localdate() - timedelta(days=7)
     return open_case(
-        caseworker_a, full_name="Kiran Bibi", consent_share_coalition=True, phone="+923001112223"
+        caseworker_a,
+        full_name="Kiran Bibi",
+        consent_share_coalition=True,
+        phone="+923001112223",
+        intake_date=week_ago,
+        consent_date=week_ago,
     )
 
 
@@ -37,7 +44,7 @@ def test_consent_given_at_intake_starts_the_history(caseworker_a, sharing_case):
     assert given.kind == "given" and given.recorded_by == caseworker_a.user
     assert given.consent_record and given.consent_share_coalition
     assert not given.consent_share_law_enforcement
-    assert given.date == timezone.localdate()
+    assert given.date == timezone.localdate() - timedelta(days=7)  # the consent date
 
 
 def test_withdrawal_ends_both_kinds_of_sharing_and_keeps_the_record(caseworker_a, sharing_case):
@@ -239,3 +246,42 @@ def test_the_consent_page_makes_a_fixed_number_of_queries(
     client.get(f"/cases/{sharing_case.pk}/consent/")  # consent changes renewed the access facts
     with django_assert_max_num_queries(first_queries):
         assert client.get(f"/cases/{sharing_case.pk}/consent/").status_code == 200
+
+
+def test_a_consent_record_is_dated_after_the_intake_and_the_last_one(caseworker_a):
+    today = timezone.localdate()
+    intake = today - timedelta(days=10)
+    case = open_case(
+        caseworker_a,
+        full_name="Kiran Bibi",
+        consent_share_coalition=True,
+        intake_date=intake,
+        consent_date=intake,
+    )
+    with pytest.raises(ValidationError, match=intake.isoformat()):
+        record_consent(
+            case=case, by=caseworker_a.user, kind="renewed", record=True, on=intake - timedelta(1)
+        )
+    record_consent(case=case, by=caseworker_a.user, kind="narrowed", record=True, on=today)
+    with pytest.raises(ValidationError, match=today.isoformat()):
+        record_consent(case=case, by=caseworker_a.user, kind="withdrawn", on=intake)
+    record_consent(case=case, by=caseworker_a.user, kind="withdrawn", on=today)
+    assert [event.kind for event in events(case)] == ["given", "narrowed", "withdrawn"]
+
+
+@pytest.mark.parametrize("kind", ["renewed", "narrowed", "withdrawn"])
+def test_the_history_names_each_kind_of_consent_record_in_the_readers_language(
+    as_user, caseworker_a, sharing_case, kind
+):
+    record_consent(case=sharing_case, by=caseworker_a.user, kind=kind, record=True)
+    label = dict(ConsentEvent.Kind.choices)[kind]
+    client = as_user(caseworker_a)
+    page = client.get(f"/cases/{sharing_case.pk}/history/").content.decode()
+    assert str(label) in page and f"consent_{kind}" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ur"
+    page = client.get(f"/cases/{sharing_case.pk}/history/").content.decode()
+    with translation.override("ur"):
+        urdu = str(label)
+    with translation.override("en"):
+        assert urdu != str(label)
+    assert urdu in page and f"consent_{kind}" not in page
