@@ -479,7 +479,10 @@ class StatusForm(forms.Form):
 
 
 class ClosureRequestForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Why close the case?"), choices=v.ClosureReason.choices)
+    # No reason chosen for the caseworker: the first one was sent unread.
+    reason = forms.ChoiceField(
+        label=_("Why close the case?"), choices=[("", "—"), *v.ClosureReason.choices]
+    )
     note = forms.CharField(
         label=_("Note for the supervisor"),
         widget=forms.Textarea(attrs={"rows": 2}),

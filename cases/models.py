@@ -285,6 +285,14 @@ class Case(KeepsDerivedFields, models.Model):
         return self.estimated_age
 
     @property
+    def sent_back_note(self) -> str:
+        """What the supervisor who sent a closure request back said still needs doing, until
+        closure is asked for again ("" otherwise): the request's note field keeps it."""
+        if self.closure_requested_at is None and self.closed_at is None:
+            return self.closure_note
+        return ""
+
+    @property
     def is_erased(self) -> bool:
         return self.erased_at is not None
 

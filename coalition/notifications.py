@@ -97,6 +97,13 @@ MESSAGES = {
             "approve the closure or send it back."
         ),
     ),
+    "closure_sent_back": (
+        _("Closure of case %(case)s sent back"),
+        _(
+            "A supervisor sent back the request to close case %(case)s. Open the case to see "
+            "what still needs doing."
+        ),
+    ),
     "hearing_soon": (
         _("Court hearing for %(case)s on %(date)s"),
         _("A hearing for case %(case)s is set for %(date)s. Prepare the survivor and the file."),

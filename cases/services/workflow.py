@@ -6,6 +6,7 @@ that of two people acting at once on the same case the second is judged on the f
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -74,7 +75,9 @@ def set_status(*, case: Case, by, status: str) -> Case:
 @transaction.atomic
 def request_closure(*, case: Case, by, reason: str, note: str = "") -> Case:
     if reason not in v.ClosureReason.values:
-        raise ValidationError(_("Choose a closure reason."))
+        raise ValidationError({"reason": _("Choose a closure reason.")})
+    if reason == v.ClosureReason.OTHER and not note.strip():
+        raise ValidationError({"note": _("Say why the case should close: the reason is Other.")})
     locked = _move(
         case,
         by,
@@ -120,7 +123,11 @@ def approve_closure(*, case: Case, by, open_work_confirmed: bool = False) -> Cas
 
 @transaction.atomic
 def send_back_closure(*, case: Case, by, note: str) -> Case:
-    return _move(
+    """Back to work, with what still needs doing: the case page shows the note
+    (`Case.sent_back_note`) and whoever asked to close it, and its caseworker, are told."""
+    asked = Case.objects.with_scopes_disabled().filter(pk=case.pk)
+    asked_by = asked.values_list("closure_requested_by", flat=True).first()
+    locked = _move(
         case,
         by,
         "send_back_closure",
@@ -132,6 +139,16 @@ def send_back_closure(*, case: Case, by, note: str) -> Case:
         closure_requested_by=None,
         closure_requested_at=None,
     )
+    caseworker = Staff.objects.filter(pk=locked.assigned_to_id).values_list("user", flat=True)
+    told = {asked_by, *caseworker} - {None}
+    notify(
+        get_user_model().objects.filter(pk__in=told),
+        "closure_sent_back",
+        link=reverse("cases:detail", args=[locked.pk]),
+        dedupe_key=f"closure_sent_back:{locked.pk}:{locked.version}",
+        case=locked.number,
+    )
+    return locked
 
 
 @transaction.atomic
@@ -146,6 +163,7 @@ def reopen_case(*, case: Case, by, reason: str) -> Case:
         closed_at=None,
         closed_by=None,
         closure_reason="",
+        closure_note="",  # the closed request's; a reopened case has no request
         closure_requested_by=None,
         closure_requested_at=None,
     )

@@ -1,7 +1,11 @@
 """Assigning, status, closure and reopening; two people editing one case at once."""
 
+import pytest
+from django.core.exceptions import ValidationError
+
+from cases import services
 from cases.models import Case
-from coalition.models import AccessLog
+from coalition.models import AccessLog, Notification
 
 from .conftest import edit_data
 
@@ -70,6 +74,45 @@ def test_a_supervisor_sends_a_closure_back(as_user, caseworker_a, supervisor_a, 
     assert response.status_code == 302
     case = fresh(case_a)
     assert case.status != "closed" and case.status != "closure_requested"
+    # The caseworker is told, and the case page says what still needs doing.
+    told = Notification.objects.get(recipient=caseworker_a.user, kind="closure_sent_back")
+    assert told.link == f"/cases/{case_a.pk}/" and told.params["case"] == case_a.number
+    caseworker = as_user(caseworker_a)
+    assert "Try the family&#x27;s number first." in caseworker.get(told.link).content.decode()
+    # Asked again, the note is the new request's, not a send-back.
+    caseworker.post(f"/cases/{case_a.pk}/close/", {"reason": "lost_contact", "note": "Tried."})
+    page = caseworker.get(told.link).content.decode()
+    assert "Try the family" not in page and "What still needs doing" not in page
+
+
+def test_closure_for_another_reason_says_why_and_no_reason_is_chosen_for_the_caseworker(
+    as_user, caseworker_a, case_a
+):
+    caseworker = as_user(caseworker_a)
+    form = caseworker.get(f"/cases/{case_a.pk}/close/").context["form"]
+    assert form["reason"].value() in (None, "")
+    response = caseworker.post(f"/cases/{case_a.pk}/close/", {"reason": "other", "note": " "})
+    assert response.status_code == 200
+    assert response.context["form"].errors["note"]
+    assert fresh(case_a).status == "open"
+    with pytest.raises(ValidationError):
+        services.request_closure(case=case_a, by=caseworker_a.user, reason="other")
+    response = caseworker.post(
+        f"/cases/{case_a.pk}/close/", {"reason": "other", "note": "Moved abroad for work."}
+    )
+    assert response.status_code == 302 and fresh(case_a).status == "closure_requested"
+
+
+def test_a_reopened_case_keeps_no_closure_note(as_user, caseworker_a, supervisor_a, case_a):
+    as_user(caseworker_a).post(
+        f"/cases/{case_a.pk}/close/", {"reason": "reintegrated", "note": "Back with family."}
+    )
+    supervisor = as_user(supervisor_a)
+    supervisor.post(f"/cases/{case_a.pk}/close/review/", {"approve": "1"})
+    supervisor.post(f"/cases/{case_a.pk}/reopen/", {"reason": "New threat reported."})
+    case = fresh(case_a)
+    assert case.status == "active" and case.closure_note == "" and case.sent_back_note == ""
+    assert "What still needs doing" not in supervisor.get(f"/cases/{case_a.pk}/").content.decode()
 
 
 def test_the_second_of_two_concurrent_edits_is_refused_and_its_input_kept(
