@@ -1,6 +1,7 @@
 """The shell: navigation by role, the organisation shown, English/Urdu with right-to-left."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -128,3 +129,16 @@ def test_each_urdu_message_keeps_the_placeholders_of_its_english():
         urdu = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
         wrong += [entry.msgid for text in urdu if set(placeholder.findall(text)) != english]
     assert wrong == []
+
+
+def test_every_form_leaves_checking_to_the_app_which_answers_in_the_pages_language():
+    """A browser checks `required` fields itself, before the app, in the browser's language
+    ("Please select an item in the list." on an Urdu page): every form turns that off."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    unchecked = [
+        f"{path.relative_to(templates)}: {tag}"
+        for path in templates.rglob("*.html")
+        for tag in re.findall(r"<form\b[^>]*>", path.read_text())
+        if "novalidate" not in tag
+    ]
+    assert not unchecked
