@@ -634,6 +634,18 @@ def access_to(user, case) -> CaseAccess:
     )
 
 
+def shared_view(case, sections: Iterable[str]) -> CaseAccess:
+    """What a receiving organisation gets of `case` through a share of `sections`: the case
+    page's sections drawn with it show a sender, before sending, what the receiver will see."""
+    opened = frozenset(sections) & ALL_SECTIONS
+    return CaseAccess(
+        relations=frozenset({Relation.RECEIVER}),
+        sections=opened,
+        allowed=frozenset(),
+        case_id=case.pk,
+    )
+
+
 def require(user, action: str, case, row=None) -> None:
     """Refuse `action` on `case` (and on `row`, one of its rows) unless the rules allow it:
     PermissionDenied when the user may not (the caller answers 404), ValidationError with a

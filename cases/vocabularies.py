@@ -341,3 +341,16 @@ class ErasureReason(models.TextChoices):
 ERASURE_REASONS_ON_REQUEST = [
     (code, label) for code, label in ErasureReason.choices if code != ErasureReason.RETENTION
 ]
+
+
+def labels(vocabulary, values) -> list[str]:
+    return [vocabulary(value).label for value in values if value in vocabulary.values]
+
+
+def section_tags(case) -> dict[str, list[str]]:
+    """The tags the case page's exploitation and needs sections show, by label."""
+    return {
+        "exploitation_labels": labels(ExploitationType, case.exploitation_types),
+        "control_labels": labels(MeansOfControl, case.means_of_control),
+        "need_labels": labels(Need, case.needs),
+    }

@@ -24,10 +24,6 @@ from ..models import Accused, Case, Document, Hearing, LegalProceeding
 from ..panels import actions_for, panels_for
 
 
-def labels(vocabulary, values) -> list[str]:
-    return [vocabulary(value).label for value in values if value in vocabulary.values]
-
-
 def _visible_case(request, pk: int) -> Case:
     return get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
 
@@ -59,9 +55,7 @@ def case_page(request, pk: int):
         "access": access,
         "notes": queries.notes_of(request.user, access, latest=5) if access.shows("notes") else [],
         "follow_up_form": FollowUpForm(initial={"next_follow_up": case.next_follow_up}),
-        "exploitation_labels": labels(v.ExploitationType, case.exploitation_types),
-        "control_labels": labels(v.MeansOfControl, case.means_of_control),
-        "need_labels": labels(v.Need, case.needs),
+        **v.section_tags(case),
         "legal_stages": v.LegalStage.choices,
         "panels": panels_for(request.user, case, access),
         "actions": actions_for(case, access),
