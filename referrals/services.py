@@ -163,9 +163,9 @@ def accept(*, referral: Referral, by, assigned_to: Staff | None = None) -> Refer
 
 def decline(*, referral: Referral, by, reason: str, note: str = "") -> Referral:
     if reason not in DeclineReason.values:
-        raise ValidationError(_("Choose why the referral is declined."))
+        raise ValidationError({"reason": _("Choose why the referral is declined.")})
     if reason == DeclineReason.OTHER and not note.strip():
-        raise ValidationError(_("Explain the reason in a few words."))
+        raise ValidationError({"note": _("Explain the reason in a few words.")})
     with transaction.atomic():
         referral = workflow.move(
             referral, Status.DECLINED, by, note=note, decline_reason=reason, response_note=note

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from cases.access import access_to
+from cases.access import access_to, shared_view
 from cases.models import Case, Note
 from cases.services import record_case_view
+from cases.vocabularies import section_tags
 from coalition.jinja import render_rows
 from coalition.paging import page_of
 from members.access import staff_of
@@ -164,26 +165,34 @@ def new(request, case_id: int):
         elif "edit" not in request.POST:
             # Preview: the case as the receiving organisation will see it.
             record_case_view(case=case, by=request.user, page="referral_preview")
-            context["preview"] = preview_of(case_access, data["sections"])
+            context["preview"] = preview_of(case, case_access, data["sections"])
             context["urgency_label"] = Urgency(data["urgency"]).label
             return render(request, "referrals/preview.html", context)
     return render(request, "referrals/new.html", context)
 
 
-def preview_of(case_access, sections: list[str]) -> dict:
-    """What the receiver will see, as far as the sender reads it: a share never opens a
-    confidential note."""
+def preview_of(case, case_access, sections: list[str]) -> dict:
+    """What the receiver will see, as far as the sender reads it: the case page's own sections,
+    drawn for the share (`shared_view`); a share never opens a confidential note."""
     notes = Note.objects.of_case(case_access).filter(confidential=False)
     return {
         "sections": sections,
         "labels": [SHARE_LABELS[s] for s in sections],
         "notes": notes[:5] if "notes" in sections else [],
+        "access": shared_view(case, sections),
+        **section_tags(case),
     }
 
 
 def detail(request, pk: int):
     referral = queries.referral_page(request.user, pk)
     services.record_view(referral=referral, by=request.user)
+    return referral_page(request, referral)
+
+
+def referral_page(request, referral, answered: dict | None = None):
+    """The referral's page; `answered` holds a form just sent that was refused, drawn in its
+    place with what was typed and each error beside its field."""
     staff = staff_of(request.user)
     recorded = queries.recorded_by_receiver(request.user, referral)
     receiving = recorded is not None
@@ -200,6 +209,7 @@ def detail(request, pk: int):
         "decline_form": DeclineForm(),
         "complete_form": CompleteForm(),
         "withdraw_form": WithdrawForm(),
+        **(answered or {}),
     }
     if receiving:
         context["case_open"] = case_access.visible
@@ -209,26 +219,25 @@ def detail(request, pk: int):
     return render(request, "referrals/detail.html", context)
 
 
-def _act(request, pk: int, make_form, action, success: str):
-    """Run one workflow action from a posted form; every outcome ends on the referral page."""
+def _act(request, pk: int, form_name: str, make_form, action, success: str):
+    """Run one workflow action from a posted form. Done, or refused by the referral's state (it
+    was answered meanwhile), it ends on the referral page; a form with errors is drawn again
+    there, as it was sent, each error beside its field."""
     referral = queries.referral_page(request.user, pk)
     form = make_form(referral)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("referrals:detail", pk=pk)
-    try:
-        action(referral, form.cleaned_data)
-    except TransitionRefused as refused:
-        messages.error(request, refused.message)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
+    if form.is_valid():
+        try:
+            action(referral, form.cleaned_data)
+        except TransitionRefused as refused:
+            messages.error(request, refused.message)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+    if form.errors:
+        return referral_page(request, referral, {form_name: form})
     return redirect("referrals:detail", pk=pk)
 
 
@@ -237,6 +246,7 @@ def accept(request, pk: int):
     return _act(
         request,
         pk,
+        "accept_form",
         lambda r: AcceptForm(request.POST, organization=r.to_organization),
         lambda r, d: services.accept(referral=r, by=request.user, assigned_to=d["assigned_to"]),
         _("Referral accepted. The shared parts of the case are now open to you."),
@@ -248,6 +258,7 @@ def decline(request, pk: int):
     return _act(
         request,
         pk,
+        "decline_form",
         lambda r: DeclineForm(request.POST),
         lambda r, d: services.decline(
             referral=r, by=request.user, reason=d["reason"], note=d["note"]
@@ -261,6 +272,7 @@ def complete(request, pk: int):
     return _act(
         request,
         pk,
+        "complete_form",
         lambda r: CompleteForm(request.POST),
         lambda r, d: services.complete(
             referral=r, by=request.user, outcome=d["outcome"], note=d["note"]
@@ -274,6 +286,7 @@ def withdraw(request, pk: int):
     return _act(
         request,
         pk,
+        "withdraw_form",
         lambda r: WithdrawForm(request.POST),
         lambda r, d: services.withdraw(referral=r, by=request.user, note=d["note"]),
         _("Referral withdrawn."),

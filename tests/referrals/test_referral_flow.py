@@ -1,5 +1,7 @@
 """Making a referral, answering it, and what each side sees along the way."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -240,10 +242,26 @@ def test_a_caseworker_lands_on_the_referrals_they_sent(as_user, referral, casewo
 
 
 def test_declining_for_another_reason_needs_the_explanation(as_user, referral, desk_b):
+    """Refused, the form is drawn again on the referral's page as it was sent: the error beside
+    its field, the reason still chosen."""
     response = as_user(desk_b).post(
-        f"/referrals/{referral.pk}/decline/", {"reason": "other", "note": " "}, follow=True
+        f"/referrals/{referral.pk}/decline/", {"reason": "other", "note": " "}
     )
-    assert "Explain the reason in a few words." in response.content.decode()
+    assert response.status_code == 200
+    form = response.context["decline_form"]
+    assert form.errors["note"] == ["Explain the reason in a few words."]
+    assert form["reason"].value() == "other"
+    assert re.search(r'<input[^>]*value="other"[^>]*checked', response.content.decode())
+    assert fresh(referral).status == Status.PENDING
+
+
+def test_an_answer_with_a_missing_field_says_which_and_keeps_the_rest(as_user, referral, desk_b):
+    response = as_user(desk_b).post(
+        f"/referrals/{referral.pk}/decline/", {"reason": "", "note": "No lawyer free."}
+    )
+    assert response.status_code == 200
+    form = response.context["decline_form"]
+    assert form.errors["reason"] and "No lawyer free." in response.content.decode()
     assert fresh(referral).status == Status.PENDING
 
 
