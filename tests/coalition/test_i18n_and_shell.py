@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from members.models import Staff
 
@@ -142,3 +143,19 @@ def test_every_form_leaves_checking_to_the_app_which_answers_in_the_pages_langua
         if "novalidate" not in tag
     ]
     assert not unchecked
+
+
+def test_examples_in_urdu_messages_keep_their_left_to_right_order():
+    """An example number inside right-to-left text is drawn backwards unless isolated:
+    "12345-1234567-1" read as "1-1234567-12345", "+92" as "92+". The Urdu catalogue wraps
+    each in a left-to-right isolate (U+2066 ... U+2069), which needs no markup."""
+    import polib
+
+    catalogue = polib.pofile(str(settings.LOCALE_PATHS[0] / "ur" / "LC_MESSAGES" / "django.po"))
+    isolated = re.compile("\u2066[^\u2069]*\u2069")
+    example = re.compile(r"\+?\d[\d -]{5,}\d")
+    bare = [entry.msgid for entry in catalogue if example.search(isolated.sub("", entry.msgstr))]
+    assert not bare
+    with translation.override("ur"):
+        message = translation.gettext("A CNIC has 13 digits, written like 12345-1234567-1.")
+    assert "\u206612345-1234567-1\u2069" in message
