@@ -439,3 +439,17 @@ def mark_read(user, notification_ids) -> int:
     if marked:
         forget_unread_count(user.pk)
     return marked
+
+
+def settle(recipients, key_prefix: str) -> int:
+    """Mark read, for each of `recipients`, the unread notifications whose dedupe key starts
+    with `key_prefix`: they asked for something someone has since done (a closure waiting for
+    approval, once one supervisor decided it, waits for no other). Returns how many."""
+    unread = Notification.objects.filter(
+        recipient__in=recipients, dedupe_key__startswith=key_prefix, read_at__isnull=True
+    )
+    told = set(unread.values_list("recipient_id", flat=True))
+    marked = unread.update(read_at=timezone.now())
+    for user_id in told:
+        forget_unread_count(user_id)
+    return marked

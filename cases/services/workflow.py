@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from coalition.audit import log_action
 from coalition.models import AccessLog
-from coalition.notifications import notify
+from coalition.notifications import notify, settle
 from members.access import forget_access
 from members.models import Staff
 from members.queries import users_in_roles
@@ -109,7 +109,7 @@ def approve_closure(*, case: Case, by, open_work_confirmed: bool = False) -> Cas
         raise ValidationError(
             _("Something is still open on this case: confirm you have checked it before closing.")
         )
-    return _move(
+    closed = _move(
         locked,
         by,
         "approve_closure",
@@ -119,6 +119,14 @@ def approve_closure(*, case: Case, by, open_work_confirmed: bool = False) -> Cas
         closed_by=by,
         closed_at=timezone.now(),
     )
+    _closure_decided(closed)
+    return closed
+
+
+def _closure_decided(case: Case) -> None:
+    """The supervisors' 'waits for your approval' notifications are done with."""
+    supervisors = users_in_roles(Role.SUPERVISOR, organization=case.organization)
+    settle(supervisors, f"closure_requested:{case.pk}:")
 
 
 @transaction.atomic
@@ -139,6 +147,7 @@ def send_back_closure(*, case: Case, by, note: str) -> Case:
         closure_requested_by=None,
         closure_requested_at=None,
     )
+    _closure_decided(locked)
     caseworker = Staff.objects.filter(pk=locked.assigned_to_id).values_list("user", flat=True)
     told = {asked_by, *caseworker} - {None}
     notify(

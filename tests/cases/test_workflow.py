@@ -52,6 +52,9 @@ def test_closure_is_requested_with_a_reason_and_approved_by_a_supervisor(
 
     supervisor = as_user(supervisor_a)
     assert supervisor.post(f"/cases/{case_a.pk}/close/review/", {"approve": "1"}).status_code == 302
+    assert not Notification.objects.filter(
+        recipient=supervisor_a.user, kind="closure_requested", read_at__isnull=True
+    ).exists()
     closed = fresh(case_a)
     assert closed.status == "closed"
     assert closed.closure_reason == "reintegrated"
@@ -68,12 +71,16 @@ def test_closure_is_requested_with_a_reason_and_approved_by_a_supervisor(
 
 def test_a_supervisor_sends_a_closure_back(as_user, caseworker_a, supervisor_a, case_a):
     as_user(caseworker_a).post(f"/cases/{case_a.pk}/close/", {"reason": "lost_contact"})
+    waiting = Notification.objects.get(recipient=supervisor_a.user, kind="closure_requested")
+    assert waiting.read_at is None
     response = as_user(supervisor_a).post(
         f"/cases/{case_a.pk}/close/review/", {"note": "Try the family's number first."}
     )
     assert response.status_code == 302
     case = fresh(case_a)
     assert case.status != "closed" and case.status != "closure_requested"
+    waiting.refresh_from_db()
+    assert waiting.read_at is not None  # decided: no longer waiting for any supervisor
     # The caseworker is told, and the case page says what still needs doing.
     told = Notification.objects.get(recipient=caseworker_a.user, kind="closure_sent_back")
     assert told.link == f"/cases/{case_a.pk}/" and told.params["case"] == case_a.number
