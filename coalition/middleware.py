@@ -2,7 +2,9 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import PermissionDenied
@@ -10,6 +12,7 @@ from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from .audit import current_ip, log_action
 from .health import report
@@ -281,3 +284,26 @@ class DeniedRequestLogMiddleware:
             ids=ids,
         )
         return None
+
+
+class SignInAgainMiddleware(LoginRequiredMiddleware):
+    """Django's: every page needs a signed-in person. A request whose session cookie names a
+    session the store no longer has (it ended while the person was away) is sent to the
+    sign-in page with a word on it, and that a form just sent was not saved, instead of
+    appearing as if nothing had happened. (Signing out leaves no cookie, or one of a session
+    that exists.)"""
+
+    def handle_no_permission(self, request, view_func):
+        cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if cookie and request.session.session_key is None:  # loaded, and not found
+            if request.method == "POST":
+                messages.warning(
+                    request,
+                    _(
+                        "You were signed out after a time without activity, so what you "
+                        "just sent was not saved. Sign in, then send it again."
+                    ),
+                )
+            else:
+                messages.info(request, _("You were signed out after a time without activity."))
+        return super().handle_no_permission(request, view_func)

@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "members.two_factor.SecondFactorMiddleware",
     "coalition.middleware.RequestSizeLimitMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "coalition.middleware.SignInAgainMiddleware",  # Django's LoginRequiredMiddleware
     "coalition.middleware.RequestContextMiddleware",
     "coalition.middleware.DeniedRequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -64,6 +64,24 @@ def test_session_expires_when_idle(client, caseworker_a):
     assert client.get("/").status_code == 302
 
 
+def test_a_session_ended_while_away_is_explained_at_sign_in(client, caseworker_a):
+    login(client, "a-caseworker", TEST_PASSWORD)
+    session = client.session
+    session.set_expiry(-1)  # as if the idle period had passed
+    session.save()
+    response = client.post("/cases/new/", {"full_name": "Typed while away"}, follow=True)
+    page = response.content.decode()
+    assert response.request["PATH_INFO"] == reverse("login")
+    assert "what you just sent was not saved" in page
+    # Signing out on purpose, or never having signed in, says nothing of the kind.
+    login(client, "a-caseworker", TEST_PASSWORD)
+    client.post(reverse("logout"))
+    page = client.get("/cases/", follow=True).content.decode()
+    assert "signed out after a time" not in page
+    page = Client().get("/cases/", follow=True).content.decode()
+    assert "signed out after a time" not in page
+
+
 def session_row(client: Client) -> Session:
     return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
 
