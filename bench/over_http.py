@@ -218,12 +218,24 @@ class Server:
             try:
                 status, _, _ = Client(port).get("/healthz/web")
                 if status == 200:
+                    self.wait_for_every_worker()
                     return
             except OSError:
                 pass
             time.sleep(0.5)
         self.stop()
         sys.exit(f"gunicorn did not answer within 60 s: see {log}")
+
+    def wait_for_every_worker(self) -> None:
+        """The first worker answers while the master is still forking the others (the app is
+        preloaded): the whole run's CPU is read from all of them, so wait until their number
+        holds for a second."""
+        seen, steady_since = None, time.monotonic()
+        while time.monotonic() - steady_since < 1.0:
+            workers = len(self.pids()) - 1
+            if workers != seen:
+                seen, steady_since = workers, time.monotonic()
+            time.sleep(0.1)
 
     def pids(self) -> list[int]:
         """The master and its workers."""
