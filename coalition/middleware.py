@@ -211,6 +211,24 @@ class SignedInNoStoreMiddleware:
         return response
 
 
+class MethodNotAllowedPageMiddleware:
+    """Django's `require_POST` answers any other method with an empty 405: a person who opened
+    such an address (a link copied from the address bar after sending a form) saw a blank
+    page. The answer keeps its status and Allow header, with a page saying what to do, in the
+    page's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response["Allow"]
+        return page
+
+
 SIGNED_IN_AT = "signed_in_at"
 SIGNED_IN_FROM = "signed_in_from"
 

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coalition.middleware.AbsoluteSessionLifetimeMiddleware",
     "coalition.middleware.SignedInNoStoreMiddleware",
+    "coalition.middleware.MethodNotAllowedPageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "members.two_factor.SecondFactorMiddleware",
     "coalition.middleware.RequestSizeLimitMiddleware",
