@@ -29,6 +29,13 @@ document.addEventListener("DOMContentLoaded", () => {
     form.addEventListener("submit", () => { dirty = false; });
     window.addEventListener("beforeunload", (event) => { if (dirty) event.preventDefault(); });
   });
+  // A browser cuts text pasted into a field at its maxlength, without a word: the person never
+  // learns that the end of what they pasted is gone. Without the limit in the browser, the
+  // app's own check says so beside the field, in the page's language, and keeps every
+  // character sent.
+  document.querySelectorAll("input[maxlength], textarea[maxlength]").forEach((el) => {
+    el.removeAttribute("maxlength");
+  });
   // Buttons that need a second thought carry data-confirm="question".
   document.querySelectorAll("[data-confirm]").forEach((el) => {
     el.addEventListener("click", (event) => {

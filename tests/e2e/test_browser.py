@@ -414,3 +414,25 @@ def test_reports_and_referrals_pages_are_accessible_and_fit_a_phone(
             widest = page.evaluate(WIDEST)
             assert widest["scrollWidth"] <= widest["width"], (path, widest["out"])
     assert not found, f"axe-core, serious or critical ({lang}):\n{describe(found)}"
+
+
+def test_text_longer_than_a_field_takes_is_refused_with_a_message_not_cut(page, org_a):
+    """A browser cuts pasted text at a field's maxlength without a word; the app lifts the
+    limit in the browser and its own check says so, keeping all that was typed."""
+    staff = make_staff(org_a, Role.CASEWORKER, "nadia", first_name="Nadia", last_name="Aslam")
+    sign_in(page, staff)
+    page.goto("/cases/new/")
+    assert page.locator("input[maxlength], textarea[maxlength]").count() == 0
+    where = "Near the brick kiln on the Kasur road, " * 8  # over the field's 200 characters
+    page.get_by_label(label("How the person reached us")).select_option(label="Helpline call")
+    page.get_by_label(label("Where the person is now")).fill(where)
+    page.get_by_role(
+        "group", name="Does the person agree to us recording their details?"
+    ).get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Open the case").click()
+    error = page.get_by_text(
+        "Ensure this value has at most 200 characters (it has 311).", exact=True
+    )
+    expect(error).to_be_visible()  # beside the field (and in the summary above, as a link)
+    expect(page.get_by_label(label("Where the person is now"))).to_have_value(where)
+    assert not Case.objects.with_scopes_disabled().exists()
