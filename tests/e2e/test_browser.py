@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from cases import services as case_services
@@ -13,6 +14,7 @@ from cases.forms import QuickIntakeForm
 from cases.models import Case
 from members.roles import Role
 from tests.factories import TEST_PASSWORD, make_staff
+from tests.files import PDF
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
@@ -311,6 +313,20 @@ def test_phone_width_has_no_sideways_scrolling(new_page, page_errors, org_a, lan
         layout = page.evaluate(WIDEST)
         assert layout["scrollWidth"] <= PHONE["width"], (lang, path, layout)
         assert layout["scrollWidth"] <= layout["width"], (lang, path, layout)
+    case_services.add_document(
+        case=case,
+        by=staff.user,
+        uploaded=SimpleUploadedFile("statement.pdf", PDF),
+        doc_type="statement",
+        description="The survivor's statement to the police, as written down on the day",
+        confidential=True,
+        content_type="application/pdf",
+    )
+    page.goto(f"/cases/{case.pk}/documents/")
+    layout = page.evaluate(WIDEST)
+    assert layout["scrollWidth"] <= PHONE["width"], (lang, "documents", layout)
+    download = page.locator(f'a[href^="/cases/{case.pk}/documents/"]').first.bounding_box()
+    assert download["x"] >= 0 and download["x"] + download["width"] <= PHONE["width"]
     page.goto("/cases/")
     wrap = page.locator(".table-wrap")
     expect(wrap).to_be_visible()
