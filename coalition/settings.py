@@ -102,7 +102,9 @@ WSGI_APPLICATION = "coalition.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's, its tag-library check aware of the `i18n` below (coalition/templating.py).
+        "BACKEND": "coalition.templating.DjangoTemplates",
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

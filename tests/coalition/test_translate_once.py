@@ -65,3 +65,14 @@ def test_a_tag_with_a_variable_a_filter_or_as_is_translated_every_time():
     second = draw(source, "en", word="Risk")
     assert first == "Cases|CASES|Cases"
     assert second == "Risk|CASES|Cases"
+
+
+def test_the_meant_library_name_passes_the_check_and_any_other_clash_still_warns():
+    engine = engines["django"]
+    assert engine.engine.libraries["i18n"] == "coalition.templatetags.translate_once"
+    assert not engine.check()
+    engine.engine.libraries["bidi"] = "coalition.templatetags.places"  # a clash by mistake
+    try:
+        assert [warning.id for warning in engine.check()] == ["templates.W003"]
+    finally:
+        engine.engine.libraries.pop("bidi")
