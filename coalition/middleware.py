@@ -9,7 +9,7 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -227,6 +227,23 @@ class MethodNotAllowedPageMiddleware:
         page = render(request, "405.html", status=405)
         page["Allow"] = response["Allow"]
         return page
+
+
+class FormMethodsOnlyMiddleware:
+    """A browser asks for pages with GET (or HEAD) and sends forms with POST; nothing here
+    answers anything else. Several views drew their page for any method but POST while logging
+    the view only for a GET: an OPTIONS, PUT or PATCH read a case file and left no entry in
+    the access log. Every other method is now refused before any view runs."""
+
+    METHODS = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.METHODS:
+            return HttpResponseNotAllowed(self.METHODS)
+        return self.get_response(request)
 
 
 SIGNED_IN_AT = "signed_in_at"

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "coalition.middleware.AbsoluteSessionLifetimeMiddleware",
     "coalition.middleware.SignedInNoStoreMiddleware",
     "coalition.middleware.MethodNotAllowedPageMiddleware",
+    "coalition.middleware.FormMethodsOnlyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "members.two_factor.SecondFactorMiddleware",
     "coalition.middleware.RequestSizeLimitMiddleware",

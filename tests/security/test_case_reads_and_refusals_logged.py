@@ -1,5 +1,6 @@
 """Reads of a case file, searches and every refused request on a case or referral are logged."""
 
+import pytest
 from django.test import Client
 
 from coalition.models import AccessLog
@@ -125,3 +126,28 @@ def test_each_page_of_the_full_record_and_each_call_logs_who_opened_it(db):
             )
         )
     assert logged == {view: [verb] for view, verb in SHOWS_WHAT_IT_HOLDS.items()}
+
+
+@pytest.mark.parametrize("method", ["options", "put", "patch", "delete"])
+@pytest.mark.parametrize(
+    "page", ["edit/", "services/", "legal/", "record/", "record/smuggling/", "history/", ""]
+)
+def test_a_page_is_read_only_by_get_which_is_logged(
+    as_user,
+    caseworker_a,
+    case_a,  # noqa: F811
+    method,
+    page,
+):
+    """A view that drew its page for any method but POST, logging only a GET, let an OPTIONS,
+    PUT or PATCH read the case file unlogged: every method but GET, HEAD and POST is refused
+    before any view runs."""
+    client = as_user(caseworker_a)
+    logged = AccessLog.objects.count()
+    response = getattr(client, method)(f"/cases/{case_a.pk}/{page}")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
+    assert (
+        "Ayesha" not in response.content.decode() and case_a.number not in response.content.decode()
+    )
+    assert AccessLog.objects.count() == logged
