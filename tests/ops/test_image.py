@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 
@@ -70,3 +71,22 @@ def test_a_pdf_export_renders_with_the_manifest_storage(
     response = client.get(f"/reports/stored/{stored.pk}/files/pdf-en/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_every_volume_the_app_writes_is_made_in_the_image_for_its_user():
+    """A named volume mounted where the image has no directory is created owned by root, and
+    the app (uid 10001) cannot write it: imports failed so. Each one the app's containers
+    mount is made, owned by the app and closed to others in the image."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    named = set(compose["volumes"])
+    app_paths = {
+        mount.split(":")[1]
+        for service in compose["services"].values()
+        if service.get("build") or "coalition" in str(service.get("image", ""))
+        for mount in service.get("volumes", [])
+        if mount.split(":")[0] in named and not mount.endswith(":ro")
+    }
+    made = re.search(r"mkdir -p ([^\\&]+)", DOCKERFILE).group(1).split()
+    owned = re.search(r"chown app:app ([^\\&]+)", DOCKERFILE).group(1).split()
+    assert app_paths and app_paths <= set(made) and app_paths <= set(owned)
+    assert "/data/private-imports" in app_paths
