@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cases.helpline.models import CallRequest, HelplineCall
-from cases.models import Case, ServiceDelivery
+from cases.models import Case, CaseShare, ServiceDelivery
 from members.models import Organization, Service, Staff
 from members.queries import providers_of
 from members.roles import Role
@@ -108,6 +108,25 @@ def _create(seed, cases, members, services, desks) -> int:
         referrals.append(referral)
         sent_dates.append(sent)
     Referral.objects.bulk_create(referrals, batch_size=500)
+    # Each referral offers its sections of the case, open while it is accepted, as
+    # send_referral and accept make them: the jobs that end referrals end their shares.
+    taken_up = (Status.ACCEPTED, Status.COMPLETED)
+    CaseShare.objects.bulk_create(
+        [
+            CaseShare(
+                case=referral.case,
+                kind=CaseShare.Kind.ORGANIZATION,
+                key=referral.share_key,
+                organization=referral.to_organization,
+                sections=referral.shared_sections,
+                offered_by_id=referral.created_by_id,
+                accepted_at=referral.responded_at if referral.status in taken_up else None,
+                ended_at=referral.ended_at,
+            )
+            for referral in referrals
+        ],
+        batch_size=500,
+    )
     events = []
     for referral in referrals:
         events.append(ReferralEvent(referral=referral, to_status=Status.PENDING))

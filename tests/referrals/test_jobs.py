@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from cases import jobs as case_jobs
@@ -105,3 +106,17 @@ def test_the_run_jobs_command_runs_every_periodic_job_in_process(referral, capsy
     out = capsys.readouterr().out
     assert "referrals-remind-due-soon: 1" in out
     assert "referrals-daily-digest:" in out
+
+
+def test_one_failing_job_does_not_keep_the_others_from_running(referral, capsys, monkeypatch):
+    def broken():
+        raise RuntimeError("a bad row")
+
+    monkeypatch.setattr(jobs, "expire_unanswered", broken)
+    set_respond_by(referral, timedelta(hours=2))
+    with pytest.raises(CommandError, match="referrals-expire"):
+        call_command("run_jobs")
+    captured = capsys.readouterr()
+    assert "referrals-expire: failed" in captured.err
+    assert "referrals-remind-due-soon: 1" in captured.out
+    assert "referrals-daily-digest:" in captured.out  # a job after the failed one
