@@ -32,7 +32,7 @@ def test_the_first_admin_is_made_with_a_link_to_choose_a_password(secretariat):
 
 
 def test_it_refuses_what_the_app_would_refuse(secretariat, org_a):
-    with pytest.raises(CommandError, match="Known: .*SSDO"):
+    with pytest.raises(CommandError, match=r"Known: .*SSDO"):
         create("x", "--organization", "Nowhere", "--role", "caseworker")
     with pytest.raises(CommandError, match="secretariat only"):
         create("x", "--organization", "Sahil", "--role", "secretariat_admin")
