@@ -53,3 +53,5 @@ urlpatterns = [
 
 if settings.DEBUG or settings.ADMIN_ENABLED:
     urlpatterns.append(path("django-admin/", admin.site.urls))
+
+handler500 = "coalition.views.server_error"

@@ -1,13 +1,18 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from cases.helpline.queries import callbacks_due, desk_figures
@@ -138,3 +143,14 @@ def notifications(request):
     ]
     mark_read(request.user, unread)
     return render(request, "coalition/notifications.html", {"items": page, "page": items})
+
+
+def server_error(request):
+    """Django's 500 page; a 503 with Retry-After when the database could not be reached or did
+    not answer in time (an outage, a timeout): the fault is the moment's, and the page says so
+    and what to do. Neither page touches the database: both are plain files, in both
+    languages."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        page = loader.get_template("503.html").render()
+        return HttpResponse(page, status=503, headers={"Retry-After": "60"})
+    return defaults.server_error(request)
