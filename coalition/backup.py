@@ -94,6 +94,18 @@ def make_backup(target: Path, *, now: datetime | None = None) -> Path:
     target.mkdir(parents=True, exist_ok=True, mode=0o700)
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(mode=0o700)
+    try:
+        _write_backup(partial, now)
+    except BaseException:
+        # A backup that failed half-way (a full disk, the database gone) leaves nothing: its
+        # partial dump holds data, and failed runs would otherwise fill the disk one by one.
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    partial.rename(folder)
+    return folder
+
+
+def _write_backup(partial: Path, now: datetime) -> None:
     # One snapshot for the counts and the dump: pg_dump reads exactly what was counted.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -112,8 +124,6 @@ def make_backup(target: Path, *, now: datetime | None = None) -> Path:
     (partial / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     for path in partial.iterdir():
         path.chmod(0o600)
-    partial.rename(folder)
-    return folder
 
 
 def archive_documents(root: Path, archive: Path) -> dict[str, str]:

@@ -140,3 +140,19 @@ def test_backup_keeps_only_the_newest_when_asked(documents_root, tmp_path):
     kept = sorted(path.name for path in target.iterdir())
     assert len(kept) == 2
     assert kept[0] == "coalition-20260102T000000Z"
+
+
+def test_a_backup_that_fails_half_way_leaves_nothing_behind(documents_root, tmp_path, monkeypatch):
+    """A full disk or a lost database mid-backup: its partial dump holds data and, left behind
+    by each failed run, would fill the disk."""
+    from coalition import backup
+
+    def full_disk(root, archive):
+        archive.write_bytes(b"half a tar")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "archive_documents", full_disk)
+    target = tmp_path / "backups"
+    with pytest.raises(OSError, match="No space left"):
+        backup.make_backup(target)
+    assert list(target.iterdir()) == []
