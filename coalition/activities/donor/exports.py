@@ -1,7 +1,6 @@
 """The donor report as CSV, XLSX or PDF, in the language active when it is rendered. The table
 rows, the legend and the PDF's Urdu fonts are the reports' own (coalition.reports.exports)."""
 
-import csv
 import io
 import logging
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from coalition.reports.exports.to_pdf import (
     URDU_NUMBERS_FAMILY,
     font_urls,
 )
+from coalition.spreadsheets import SafeCsvWriter, neutralise_row
 
 from .figures import DonorReport
 
@@ -52,7 +52,7 @@ def case_rows(report: DonorReport) -> list[list]:
 
 def render_csv(report: DonorReport) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)  # labels only today; a text is never a formula
     writer.writerows(heading(report))
     for line in legend(report):
         writer.writerow([_("Note"), line])
@@ -74,20 +74,20 @@ def render_xlsx(report: DonorReport) -> bytes:
     sheet.title = "Activities"
     sheet.sheet_view.rightToLeft = get_language_bidi()
     for row in heading(report):
-        sheet.append(list(row))
+        sheet.append(neutralise_row(row))
     for line in legend(report):
-        sheet.append([_("Note"), line])
+        sheet.append(neutralise_row([_("Note"), line]))
     for table in report.tables:
         sheet.append([])
-        sheet.append([str(table.title)])
+        sheet.append(neutralise_row([str(table.title)]))
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
         for row in table_rows(table):
-            sheet.append(row)
+            sheet.append(neutralise_row(row))
         if table.note:
-            sheet.append([str(table.note)])
+            sheet.append(neutralise_row([str(table.note)]))
     sheet.append([])
     for row in case_rows(report):
-        sheet.append(row)
+        sheet.append(neutralise_row(row))
     sheet.column_dimensions["A"].width = 44
     buffer = io.BytesIO()
     workbook.save(buffer)
