@@ -11,8 +11,8 @@ and browser):
 - One name across other addresses: after LOGIN_FAILURE_LIMIT failures, each further attempt at that
   name must wait a delay that doubles with every failure (at most LOGIN_DELAY_MAX_SECONDS) after
   the last one. Nobody is locked out: and a browser the person has signed in from before (it
-  holds a signed "known device" cookie for that name) skips the delay altogether, so an attacker
-  elsewhere cannot keep a colleague out.
+  holds a signed "known device" cookie marking that name, by keyed hash) skips the delay
+  altogether, so an attacker elsewhere cannot keep a colleague out.
 """
 
 import math
@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core import signing
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .middleware import client_ip
 
@@ -45,21 +46,28 @@ def address_refused(ip: str | None) -> bool:
     return (failures or 0) >= settings.LOGIN_FAILURES_PER_ADDRESS
 
 
+def _name_mark(username: str) -> str:
+    """What the cookie keeps of a name: a keyed hash, never the name. Anyone at a shared office
+    computer can read a cookie, and the list of accounts used there is not theirs to read."""
+    return salted_hmac(KNOWN_DEVICE_SALT, username.strip().lower()).hexdigest()[:20]
+
+
 def _known_names(request) -> list[str]:
+    """The marks of the names signed in from this browser."""
     value = request.COOKIES.get(KNOWN_DEVICE_COOKIE, "")
     try:
-        names = signing.loads(
+        marks = signing.loads(
             value, salt=KNOWN_DEVICE_SALT, max_age=timedelta(days=KNOWN_DEVICE_DAYS)
         )
     except signing.BadSignature:
         return []
-    return [str(name).lower() for name in names] if isinstance(names, list) else []
+    return [str(mark) for mark in marks] if isinstance(marks, list) else []
 
 
 def seconds_to_wait(request, username: str) -> int:
     """How long before this name may be tried again from this browser (0: now)."""
     username = (username or "").strip()
-    if not username or username.lower() in _known_names(request):
+    if not username or _name_mark(username) in _known_names(request):
         return 0
     # Failures from this browser's own address are the pair lock's (axes) to answer.
     recent = _recent().filter(username__iexact=username).exclude(ip_address=client_ip(request))
@@ -74,11 +82,11 @@ def seconds_to_wait(request, username: str) -> int:
 
 def remember_device(request, response, username: str) -> None:
     """After a successful sign-in: this browser may try this name without the delay."""
-    names = [name for name in _known_names(request) if name != username.lower()]
-    names = [username.lower(), *names][:5]
+    mark = _name_mark(username)
+    marks = [mark, *(known for known in _known_names(request) if known != mark)][:5]
     response.set_cookie(
         KNOWN_DEVICE_COOKIE,
-        signing.dumps(names, salt=KNOWN_DEVICE_SALT),
+        signing.dumps(marks, salt=KNOWN_DEVICE_SALT),
         max_age=KNOWN_DEVICE_DAYS * 24 * 3600,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,

@@ -1,6 +1,7 @@
 """Sign-ins, sign-outs and failures in the access log; the limits on guessing and on reset
 requests; the absolute session lifetime; no-store on signed-in pages."""
 
+import base64
 import time
 from datetime import timedelta
 
@@ -80,6 +81,10 @@ def test_a_browser_the_person_signed_in_from_skips_the_delay_a_stranger_caused(c
         sign_in(Client(), "a-caseworker", "guess", ip=f"192.0.2.{n + 1}")
     assert sign_in(Client(), "a-caseworker", TEST_PASSWORD, ip="10.9.9.9").status_code == 200
     assert sign_in(own_browser, "a-caseworker", TEST_PASSWORD, ip="10.9.9.9").status_code == 302
+    # The cookie marks the name by keyed hash: a shared computer's cookies name no account.
+    cookie = own_browser.cookies["known_device"].value
+    payload = base64.urlsafe_b64decode(cookie.split(":")[0] + "===").decode()
+    assert "a-caseworker" not in payload
 
 
 def test_axes_reads_the_client_address_behind_the_configured_proxies(client, settings, db):
