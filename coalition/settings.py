@@ -399,6 +399,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.reports.tasks.resume_stalled_builds",
         "schedule": 600,
     },
+    "imports-resume-stalled-checks": {
+        "task": "coalition.tasks.resume_stalled_import_checks",
+        "schedule": 600,
+    },
     "referrals-remind-due-soon": {"task": "referrals.tasks.remind_due_soon", "schedule": 3600},
     "referrals-escalate-overdue": {"task": "referrals.tasks.escalate_overdue", "schedule": 3600},
     "referrals-expire": {"task": "referrals.tasks.expire_unanswered", "schedule": 3600},

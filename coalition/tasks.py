@@ -58,3 +58,9 @@ def check_import(job_id: int) -> None:
 def apply_import(job_id: int) -> None:
     """Apply a confirmed import in one transaction."""
     runner.apply_import(job_id)
+
+
+@shared_task
+def resume_stalled_import_checks() -> int:
+    """Queued by beat: the import checks whose task was never queued (the broker down)."""
+    return runner.resume_stalled_checks()

@@ -5,6 +5,7 @@ nothing is kept). Large files run in a Celery job; the person can leave and come
 import hashlib
 import logging
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from ..audit import log_action
 from ..encrypted_storage import seal, unseal
 from ..models import AccessLog, ImportJob
-from ..queueing import queue_on_commit
+from ..queueing import publish, queue_on_commit
 from . import REGISTRY
 from .files import ROW_NUMBER, FileProblem, file_format, read_dataset
 
@@ -272,6 +273,18 @@ def apply_import(job_id: int) -> None:
     result = _attempt(job, dry_run=False)
     _finish(job, result, passed=ImportJob.Status.DONE, failed=ImportJob.Status.FAILED)
     _forget_file(job)
+
+
+def resume_stalled_checks() -> int:
+    """Queue again the checks nobody is doing: an upload whose check could not be queued (the
+    broker was down) stays "being checked". Only once a check could no longer be running (its
+    task is stopped at REPORT_BUILD_TIME_LIMIT): a check reads and rolls back, but two at once
+    would both write the preview. Returns how many were queued."""
+    from .. import tasks
+
+    stale = timezone.now() - timedelta(seconds=settings.REPORT_BUILD_STALE_SECONDS)
+    waiting = ImportJob.objects.filter(status=ImportJob.Status.CHECKING, created_at__lt=stale)
+    return sum(publish(tasks.check_import, pk) for pk in waiting.values_list("pk", flat=True))
 
 
 def _forget_file(job: ImportJob) -> None:

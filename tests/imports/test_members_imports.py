@@ -1,7 +1,13 @@
 """Importing staff (invited by email, never a password) and the directory."""
 
-from django.contrib.auth import get_user_model
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from coalition.imports import runner
 from coalition.models import ImportJob
 from members.models import Organization, RoleChangeRequest, Staff
 
@@ -95,3 +101,22 @@ def test_directory_row_with_a_bad_email_is_reported(as_user, secretariat_admin):
 
 def test_org_admin_cannot_import_the_directory(as_user, admin_a):
     assert as_user(admin_a).get("/imports/directory/").status_code == 404
+
+
+def test_a_check_never_queued_is_queued_again_once_none_could_be_running(as_user, admin_a):
+    """The broker was down as the file was uploaded: its check was never queued, and the job
+    stayed 'being checked'. The periodic job queues it again, once no check of it could still
+    be running."""
+    data = [STAFF_HEADER, ["a-cw-8", "cw8@example.org", "Case", "caseworker", "en"]]
+    client = as_user(admin_a)
+    client.post("/imports/staff/", {"file": SimpleUploadedFile("staff.csv", csv_bytes(data))})
+    job = ImportJob.objects.get()  # its check, queued on commit, never ran
+    assert job.status == ImportJob.Status.CHECKING
+    assert runner.resume_stalled_checks() == 0  # it may still be in the queue, or running
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - timedelta(seconds=settings.REPORT_BUILD_STALE_SECONDS + 1)
+    )
+    assert runner.resume_stalled_checks() == 1  # run in process in the tests
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.PREVIEWED and job.counts["new"] == 1
+    assert "imports-resume-stalled-checks" in settings.CELERY_BEAT_SCHEDULE
