@@ -1,7 +1,7 @@
 """Deployment checks for what settings cannot refuse by themselves."""
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -107,4 +107,42 @@ def encryption_keys_set(app_configs, **kwargs) -> list[Error]:
                 id="coalition.E003",
             )
         )
+    return errors
+
+
+@register(Tags.database)
+def stored_values_open_with_the_keys(app_configs, databases=None, **kwargs) -> list[Error]:
+    """A wrong or missing FIELD_ENCRYPTION_KEYS is found before anyone opens a case, not by the
+    first case page answering 500: the newest value of each encrypted column is read. Run with
+    `check --database default` (compose's migrate step does, before the app starts); a table
+    not made yet is passed over."""
+    from django.apps import apps
+    from django.db import DatabaseError
+    from django_scopes import scopes_disabled
+
+    from .crypto import DecryptionError, EncryptedMixin
+
+    errors = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, EncryptedMixin):
+                continue
+            stored = model._base_manager.exclude(**{field.name: ""}).filter(
+                **{f"{field.name}__isnull": False}
+            )
+            try:
+                with scopes_disabled():
+                    list(stored.order_by("-pk").values_list(field.name, flat=True)[:1])
+            except DecryptionError as error:
+                errors.append(
+                    Error(
+                        f"{model._meta.label}.{field.name} cannot be read: {error}",
+                        hint="Set FIELD_ENCRYPTION_KEYS to the keys the data was stored under "
+                        "(docs/operations.md, 'Encryption keys').",
+                        id="coalition.E004",
+                    )
+                )
+                return errors  # one is enough: every column is under the same keys
+            except DatabaseError:
+                continue  # not migrated yet
     return errors

@@ -72,10 +72,11 @@ def test_the_app_connects_as_a_role_that_owns_no_table():
 
 
 def test_the_stack_does_not_start_on_settings_check_deploy_refuses():
-    """A missing encryption key (coalition.E001) or hash key stops the stack at `migrate`, which
-    `web`, `worker` and `beat` wait for, instead of failing at the first case read."""
+    """A missing encryption key (coalition.E001), a hash key, or keys that do not open what is
+    stored (coalition.E004, a database check) stop the stack at `migrate`, which `web`,
+    `worker` and `beat` wait for, instead of failing at the first case read."""
     steps = command_of("migrate").split("&&")
-    assert "check --deploy --fail-level ERROR" in steps[0]
+    assert "check --deploy --database default --fail-level ERROR" in steps[0]
     assert "migrate --no-input" in steps[1]
     for name in ("web", "worker", "beat"):
         assert SERVICES[name]["depends_on"]["migrate"]["condition"] == (

@@ -7,6 +7,7 @@ from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from cases import services
 from cases.duplicates import check_identifiers, identifier_hash
@@ -241,3 +242,18 @@ def test_the_access_log_never_holds_the_identifiers(as_user, caseworker_a, case)
     logged = " ".join(str(entry.details) for entry in AccessLog.objects.all())
     for plain in ("7654321", "Nasreen", "nasreen", "Jatoi", "brick kiln"):
         assert plain not in logged
+
+
+def test_keys_that_do_not_open_what_is_stored_fail_the_database_check(caseworker_a):
+    """A wrong FIELD_ENCRYPTION_KEYS answered 500 on every case page while the server looked
+    healthy; `check --database default` (run before the stack starts) now refuses it."""
+    from coalition.checks import stored_values_open_with_the_keys
+    from coalition.crypto import new_key
+    from tests.cases.conftest import open_case
+
+    open_case(caseworker_a, full_name="Kiran Bibi")
+    assert stored_values_open_with_the_keys(None) == []
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new_key()]):
+        errors = stored_values_open_with_the_keys(None)
+    assert [error.id for error in errors] == ["coalition.E004"]
+    assert "not in FIELD_ENCRYPTION_KEYS" in errors[0].msg
