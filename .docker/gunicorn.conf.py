@@ -22,7 +22,10 @@ worker_class = "gthread"
 # Two processes per core (each holds a Django and a database connection per thread), at most 8.
 workers = int(os.environ.get("GUNICORN_WORKERS") or min(2 * cores(), 8))
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
-# Longest request allowed: the biggest PDF export takes seconds; the proxy waits a little longer.
+# How long a worker may go silent before it is restarted. With threads this does not bound a
+# request (one stuck thread leaves the worker answering); a request stuck on the database is
+# ended by DB_STATEMENT_TIMEOUT_SECONDS (docker-compose.yml, below this) and answered 503. The
+# proxy waits a little longer than both.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
 graceful_timeout = 30
 keepalive = 5

@@ -145,6 +145,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # wrote failed at once with "database is locked" when another was writing; one that takes
     # the write lock as it begins waits its turn instead (up to 20 seconds).
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+# The web server stops a statement that waits on PostgreSQL past this (a locked table, a runaway
+# query) and answers 503 (coalition.views.server_error), before gunicorn's and the proxy's own
+# timeouts cut the request off with no answer while it might still commit. docker-compose.yml
+# sets it for `web` only: jobs may rightly run longer. 0: no limit.
+DB_STATEMENT_TIMEOUT_SECONDS = envint("DB_STATEMENT_TIMEOUT_SECONDS", 0)
+if DB_STATEMENT_TIMEOUT_SECONDS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_SECONDS * 1000}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -2,9 +2,13 @@
 
 import json
 import os
+import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,6 +29,7 @@ print(json.dumps({
     "tz": settings.TIME_ZONE,
     "k": settings.SMALL_CELL_THRESHOLD,
     "sessions": settings.SESSION_ENGINE,
+    "db_options": settings.DATABASES["default"].get("OPTIONS", {}),
 }))
 """
 
@@ -54,6 +59,7 @@ _SETTINGS_VARIABLES = {
     "SECURE_SSL_REDIRECT",
     "EMAIL_HOST",
     "SMALL_CELL_THRESHOLD",
+    "DB_STATEMENT_TIMEOUT_SECONDS",
 }
 
 
@@ -157,3 +163,26 @@ def test_the_demo_database_lets_two_requests_write_at_once(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "2"
+
+
+def test_a_statement_timeout_is_set_for_the_web_server_below_its_own_timeouts():
+    s = load_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://app@db.internal:5432/cases",
+        DB_STATEMENT_TIMEOUT_SECONDS="50",
+    )
+    assert s["db_options"]["options"] == "-c statement_timeout=50000"
+    assert (
+        "options"
+        not in load_settings(
+            SECRET_KEY="x" * 50, DATABASE_URL="postgres://app@db.internal:5432/cases"
+        )["db_options"]
+    )
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    web = int(compose["services"]["web"]["environment"]["DB_STATEMENT_TIMEOUT_SECONDS"])
+    gunicorn = runpy.run_path(str(ROOT / ".docker" / "gunicorn.conf.py"))["timeout"]
+    proxy = (ROOT / ".docker" / "nginx.conf").read_text()
+    read_timeouts = [int(t) for t in re.findall(r"proxy_read_timeout\s+(\d+)s", proxy)]
+    assert 0 < web < gunicorn <= min(read_timeouts)
+    for job_runner in ("worker", "beat", "migrate"):
+        assert "DB_STATEMENT_TIMEOUT_SECONDS" not in str(compose["services"][job_runner])
