@@ -35,7 +35,15 @@ def unseal(stored: bytes) -> bytes:
 class EncryptedFileSystemStorage(FileSystemStorage):
     def _save(self, name, content):
         content.seek(0)
-        return super()._save(name, ContentFile(seal(content.read())))
+        try:
+            return super()._save(name, ContentFile(seal(content.read())))
+        except OSError:
+            # A disk that filled up mid-write left the start of the ciphertext behind, readable
+            # by others (the permissions are set only once it is complete). The file is new
+            # (Django creates it exclusively), so it is this write's own to remove.
+            if self.exists(name):
+                self.delete(name)
+            raise
 
     def _open(self, name, mode="rb"):
         with super()._open(name, "rb") as stored:

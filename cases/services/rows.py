@@ -4,9 +4,12 @@ The organisation that writes a row owns it: a receiving organisation records its
 shared case, and changes only what it wrote itself.
 """
 
+import logging
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from coalition import idempotency
 from coalition.audit import log_action
@@ -20,6 +23,8 @@ from ..models import Case, Document, Hearing, LegalProceeding, Note, ServiceDeli
 from ..text import digits_only, normalise_for_search
 from ..validators import normalise_cnic, normalise_phone
 from .common import history, lock_case
+
+logger = logging.getLogger(__name__)
 
 
 def _writer_org_id(by) -> int:
@@ -78,9 +83,23 @@ def add_document(
         size=uploaded.size,
         confidential=confidential,
     )
-    document.file.save(uploaded.name, uploaded, save=False)
-    document.full_clean()
-    document.save()
+    try:
+        document.file.save(uploaded.name, uploaded, save=False)
+    except OSError as error:
+        logger.exception("A document could not be stored")
+        raise ValidationError(
+            _(
+                "The document could not be stored on the server (its disk may be full). Nothing "
+                "was saved: tell your administrator, then send it again."
+            )
+        ) from error
+    # The file is on disk: should its row not be written, nothing would name it; it goes too.
+    try:
+        document.full_clean()
+        document.save()
+    except BaseException:
+        document.file.delete(save=False)
+        raise
     log_action(
         by, AccessLog.Action.CHANGE, locked, verb="case.document_added", document=document.pk
     )

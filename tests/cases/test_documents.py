@@ -79,3 +79,27 @@ def test_media_is_not_served_by_any_url(client, caseworker_a, case_a):
     client.force_login(caseworker_a.user)
     assert client.get("/media/cases/").status_code == 404
     assert client.get("/private-media/").status_code == 404
+
+
+def test_a_disk_that_fills_up_mid_upload_keeps_nothing_and_says_so(
+    as_user, caseworker_a, case_a, _private_media, monkeypatch
+):
+    """Found by fault injection: a 500, the typed description lost, and the start of the
+    ciphertext left on disk readable by others."""
+    from django.core.files.storage import FileSystemStorage
+
+    def disk_fills(storage, name, content):
+        path = storage.path(name)
+        with open(path, "wb") as partial:
+            partial.write(content.read()[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_fills)
+    response = upload(
+        as_user(caseworker_a), case_a, "statement.pdf", PDF, description="Police statement"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "could not be stored on the server" in page and "Police statement" in page
+    assert not documents().exists()
+    assert [path for path in _private_media.rglob("*") if path.is_file()] == []
