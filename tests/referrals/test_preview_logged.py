@@ -66,6 +66,6 @@ def test_the_preview_draws_each_shared_section_as_the_receiver_then_sees_it(
     referral = Referral.objects.with_scopes_disabled().get(case=case)
     services.accept(referral=referral, by=desk_b.user)
     seen = as_user(desk_b).get(f"/cases/{case.pk}/").content.decode()
-    for name in shared:
+    for name in ["intake", *shared]:
         assert section(preview, name) == section(seen, name)
     assert 'aria-labelledby="h-contact"' not in seen
