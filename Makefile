@@ -11,7 +11,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 run: install translations
 	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py seed_demo --cases $(DEMO_CASES)
+	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py seed_demo --cases $(DEMO_CASES)
 	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py demo_logins
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
