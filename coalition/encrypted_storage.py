@@ -40,9 +40,9 @@ class EncryptedFileSystemStorage(FileSystemStorage):
         except OSError:
             # A disk that filled up mid-write left the start of the ciphertext behind, readable
             # by others (the permissions are set only once it is complete). The file is new
-            # (Django creates it exclusively), so it is this write's own to remove.
-            if self.exists(name):
-                self.delete(name)
+            # (Django creates it exclusively), so it is this write's own to remove; deleting a
+            # file never made does nothing.
+            self.delete(name)
             raise
 
     def _open(self, name, mode="rb"):

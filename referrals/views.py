@@ -176,7 +176,6 @@ def preview_of(case, case_access, sections: list[str]) -> dict:
     drawn for the share (`shared_view`); a share never opens a confidential note."""
     notes = Note.objects.of_case(case_access).filter(confidential=False)
     return {
-        "sections": sections,
         "labels": [SHARE_LABELS[s] for s in sections],
         "notes": notes[:5] if "notes" in sections else [],
         "access": shared_view(case, sections),

@@ -133,10 +133,10 @@ def _closure_decided(case: Case) -> None:
 def send_back_closure(*, case: Case, by, note: str) -> Case:
     """Back to work, with what still needs doing: the case page shows the note
     (`Case.sent_back_note`) and whoever asked to close it, and its caseworker, are told."""
-    asked = Case.objects.with_scopes_disabled().filter(pk=case.pk)
-    asked_by = asked.values_list("closure_requested_by", flat=True).first()
+    locked = lock_case(case, by, "send_back_closure")
+    asked_by = locked.closure_requested_by_id  # the move clears it
     locked = _move(
-        case,
+        locked,
         by,
         "send_back_closure",
         verb="closure_sent_back",

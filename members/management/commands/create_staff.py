@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from members.account_mail import password_link
-from members.models import Organization, Staff
+from members.models import COALITION_KINDS, Organization, Staff
 from members.provisioning import provision_staff
 from members.roles import SECRETARIAT_ROLES, Role
 
@@ -35,9 +35,9 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, organization: str, role: str, **options):
         place = Organization.objects.filter(short_name__iexact=organization).first()
         if place is None or not place.is_coalition_member:
-            known = Organization.objects.filter(
-                kind__in=[Organization.Kind.SECRETARIAT, Organization.Kind.MEMBER]
-            ).values_list("short_name", flat=True)
+            known = Organization.objects.filter(kind__in=COALITION_KINDS).values_list(
+                "short_name", flat=True
+            )
             raise CommandError(
                 f"No coalition organisation {organization!r}. Known: {', '.join(sorted(known))}"
             )
