@@ -6,6 +6,7 @@ stored anywhere; the address it points at is settings.SITE_URL, never a request'
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -55,6 +56,26 @@ def email_password_link(user_id: int, *, invitation: bool, by: str) -> bool:
         body = render_to_string("members/emails/password_link.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])
     return True
+
+
+class OwnersLanguagePasswordResetForm(PasswordResetForm):
+    """Django's reset email, written in the language of the account it goes to."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(_language_of(context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+def email_password_reset(address: str) -> None:
+    """The self-service reset email, to every active account with this address (none: nothing
+    is sent). Run by a task, never in the request: the asker's wait must not depend on whether
+    the address has an account, and the link is made here, as `email_password_link`'s is."""
+    form = OwnersLanguagePasswordResetForm({"email": address})
+    if form.is_valid():
+        form.save(
+            domain_override=settings.SITE_URL,
+            extra_email_context={"site_url": settings.SITE_URL},
+        )
 
 
 def email_account_notice(address: str, language: str, kind: str, params: dict) -> None:

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coalition.queueing import publish
+
 from . import accounts_policy as policy
 from . import queries, services
 from .access import has_org_perm, org_permission_required, staff_of
@@ -26,6 +28,7 @@ from .models import Service
 from .roles import MANAGE_ORGANIZATIONS, MANAGE_SERVICES, MANAGE_STAFF, VIEW_ALL_CASES
 from .services.password_resets import note_reset_request
 from .services.two_factor import reset_second_factor
+from .tasks import send_password_reset
 
 
 def directory(request):
@@ -464,11 +467,12 @@ def service_form(request, code: str | None = None):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's self-service reset, whose link points at settings.SITE_URL: never at the Host
-    header of the request that asked for it. Requests past the hourly limits per email and per
-    address send nothing, and look the same to the asker."""
+    header of the request that asked for it. The email is looked up and sent by a task, so the
+    answer takes as long for an address with no account; requests past the hourly limits per
+    email and per address send nothing, and look the same to the asker."""
 
     def form_valid(self, form):
-        if not note_reset_request(email=form.cleaned_data["email"]):
-            return HttpResponseRedirect(self.get_success_url())
-        self.extra_email_context = {"site_url": settings.SITE_URL}
-        return super().form_valid(form)
+        address = form.cleaned_data["email"]
+        if note_reset_request(email=address):
+            publish(send_password_reset, address)
+        return HttpResponseRedirect(self.get_success_url())

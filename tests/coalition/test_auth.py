@@ -165,6 +165,33 @@ def test_password_reset_sends_a_link(client, caseworker_a, mailoutbox):
     assert "a-caseworker" in mailoutbox[0].body
 
 
+@pytest.mark.parametrize("address", ["a-caseworker@example.org", "nobody@example.org"])
+def test_password_reset_is_emailed_by_a_task_whether_or_not_the_address_has_an_account(
+    client, caseworker_a, mailoutbox, monkeypatch, address
+):
+    """The request only queues: looking the address up and talking to the mail server happen
+    in the task, so how long the answer takes says nothing of the address."""
+    from members import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.send_password_reset, "delay", lambda *args: queued.append(args))
+    response = client.post(reverse("password_reset"), {"email": address})
+
+    assert response.status_code == 302
+    assert queued == [(address,)]
+    assert mailoutbox == []
+
+
+def test_password_reset_email_is_in_the_account_owners_language(client, caseworker_a, mailoutbox):
+    caseworker_a.language = "ur"
+    caseworker_a.save(update_fields=["language"])
+    client.post(reverse("password_reset"), {"email": "a-caseworker@example.org"})
+
+    assert len(mailoutbox) == 1
+    assert "نیا پاس ورڈ منتخب کرنے کے لیے یہ لنک کھولیں" in mailoutbox[0].body
+    assert f"{settings.SITE_URL}/accounts/reset/" in mailoutbox[0].body
+
+
 def test_password_change(client, caseworker_a):
     client.force_login(caseworker_a.user)
     response = client.post(
