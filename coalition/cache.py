@@ -62,6 +62,11 @@ class ResilientRedisCache(RedisCache):
             _unreachable("get", error)
             return default
 
+    def strict_get(self, key, default=None, version=None):
+        """Django's get, raising when Redis is unreachable: for a reader that must tell a
+        miss from an outage (the health check's worker heartbeat)."""
+        return super().get(key, default, version)
+
     def get_many(self, keys, version=None):
         try:
             return super().get_many(keys, version)

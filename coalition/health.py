@@ -22,8 +22,9 @@ def stamp_heartbeat(now: float | None = None) -> None:
 
 
 def heartbeat_age() -> float | None:
-    """Seconds since a worker last stamped the heartbeat; None when it never did."""
-    stamped = cache.get(HEARTBEAT_CACHE_KEY)
+    """Seconds since a worker last stamped the heartbeat; None when it never did. Raises when
+    the cache cannot be read: an outage is not a worker that never ran."""
+    stamped = getattr(cache, "strict_get", cache.get)(HEARTBEAT_CACHE_KEY)
     return None if stamped is None else max(0.0, time.time() - float(stamped))
 
 

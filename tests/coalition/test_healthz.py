@@ -99,6 +99,23 @@ def test_healthz_is_503_when_no_worker_ever_ran_the_heartbeat(client, db, with_b
     assert response.json()["worker"] == "never seen"
 
 
+def test_healthz_says_the_worker_is_unknown_not_never_seen_when_the_cache_is_down(
+    client, db, with_broker
+):
+    """The heartbeat lives in the cache: with Redis down, the worker may be running fine; the
+    answer names the outage rather than a worker that never ran."""
+    from coalition.cache import ResilientRedisCache
+
+    unreachable = ResilientRedisCache(
+        "redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}}
+    )
+    assert unreachable.get(HEARTBEAT_CACHE_KEY) is None  # pages still treat it as a miss
+    with mock.patch("coalition.health.cache", unreachable):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["worker"] == "unavailable"
+
+
 def test_healthz_is_503_when_the_heartbeat_is_older_than_the_setting(client, db, with_broker):
     stamp_heartbeat(time.time() - 301)
     response = client.get("/healthz")
