@@ -408,8 +408,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.reports.tasks.resume_stalled_builds",
         "schedule": 600,
     },
-    "imports-resume-stalled-checks": {
-        "task": "coalition.tasks.resume_stalled_import_checks",
+    "imports-resume-stalled": {
+        "task": "coalition.tasks.resume_stalled_imports",
         "schedule": 600,
     },
     "referrals-remind-due-soon": {"task": "referrals.tasks.remind_due_soon", "schedule": 3600},

@@ -61,6 +61,7 @@ def apply_import(job_id: int) -> None:
 
 
 @shared_task
-def resume_stalled_import_checks() -> int:
-    """Queued by beat: the import checks whose task was never queued (the broker down)."""
-    return runner.resume_stalled_checks()
+def resume_stalled_imports() -> int:
+    """Queued by beat: the import checks and confirmed imports whose task was lost (never
+    queued with the broker down, or its worker stopped)."""
+    return runner.resume_stalled()

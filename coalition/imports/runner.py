@@ -266,25 +266,43 @@ def confirm_import(*, job: ImportJob, by) -> ImportJob:
 
 
 def apply_import(job_id: int) -> None:
-    """Every row in one transaction, through the services; any error and nothing is kept."""
-    job = ImportJob.objects.select_related("created_by", "organization").get(pk=job_id)
-    if job.status != ImportJob.Status.IMPORTING:
-        return
-    result = _attempt(job, dry_run=False)
-    _finish(job, result, passed=ImportJob.Status.DONE, failed=ImportJob.Status.FAILED)
+    """Every row in one transaction, through the services; any error and nothing is kept.
+
+    The job's row stays locked while it is applied, and a second task for the same job (the
+    periodic job queues confirmed imports again: their first task may have been lost) skips a
+    locked job and finds an applied one done: no import is applied twice."""
+    with transaction.atomic():
+        job = (
+            ImportJob.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("created_by", "organization")
+            .filter(pk=job_id)
+            .first()
+        )
+        if job is None or job.status != ImportJob.Status.IMPORTING:
+            return  # being applied by another task, or no longer waiting
+        result = _attempt(job, dry_run=False)
+        _finish(job, result, passed=ImportJob.Status.DONE, failed=ImportJob.Status.FAILED)
     _forget_file(job)
 
 
-def resume_stalled_checks() -> int:
-    """Queue again the checks nobody is doing: an upload whose check could not be queued (the
-    broker was down) stays "being checked". Only once a check could no longer be running (its
-    task is stopped at REPORT_BUILD_TIME_LIMIT): a check reads and rolls back, but two at once
-    would both write the preview. Returns how many were queued."""
+def resume_stalled() -> int:
+    """Queue again the work nobody may be doing (the broker was down when it was queued, or
+    the worker stopped):
+    - checks still "being checked" once none could be running (a check's task is stopped at
+      REPORT_BUILD_TIME_LIMIT): a check reads and rolls back, but two at once would both write
+      the preview;
+    - confirmed imports not yet applied, whatever their age: applying one twice is harmless
+      (`apply_import` locks it and skips a locked or finished job).
+    Returns how many were queued."""
     from .. import tasks
 
     stale = timezone.now() - timedelta(seconds=settings.REPORT_BUILD_STALE_SECONDS)
-    waiting = ImportJob.objects.filter(status=ImportJob.Status.CHECKING, created_at__lt=stale)
-    return sum(publish(tasks.check_import, pk) for pk in waiting.values_list("pk", flat=True))
+    checks = ImportJob.objects.filter(status=ImportJob.Status.CHECKING, created_at__lt=stale)
+    imports = ImportJob.objects.filter(status=ImportJob.Status.IMPORTING)
+    queued = sum(publish(tasks.check_import, pk) for pk in checks.values_list("pk", flat=True))
+    return queued + sum(
+        publish(tasks.apply_import, pk) for pk in imports.values_list("pk", flat=True)
+    )
 
 
 def _forget_file(job: ImportJob) -> None:

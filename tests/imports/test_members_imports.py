@@ -112,11 +112,31 @@ def test_a_check_never_queued_is_queued_again_once_none_could_be_running(as_user
     client.post("/imports/staff/", {"file": SimpleUploadedFile("staff.csv", csv_bytes(data))})
     job = ImportJob.objects.get()  # its check, queued on commit, never ran
     assert job.status == ImportJob.Status.CHECKING
-    assert runner.resume_stalled_checks() == 0  # it may still be in the queue, or running
+    assert runner.resume_stalled() == 0  # it may still be in the queue, or running
     ImportJob.objects.filter(pk=job.pk).update(
         created_at=timezone.now() - timedelta(seconds=settings.REPORT_BUILD_STALE_SECONDS + 1)
     )
-    assert runner.resume_stalled_checks() == 1  # run in process in the tests
+    assert runner.resume_stalled() == 1  # run in process in the tests
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWED and job.counts["new"] == 1
-    assert "imports-resume-stalled-checks" in settings.CELERY_BEAT_SCHEDULE
+    assert "imports-resume-stalled" in settings.CELERY_BEAT_SCHEDULE
+
+
+def test_a_confirmed_import_never_queued_is_applied_by_the_periodic_job(as_user, admin_a):
+    """The broker was down as the import was confirmed: the job stayed 'importing' with its
+    file kept. The periodic job queues it again, and once applied it is not applied twice."""
+    data = [STAFF_HEADER, ["a-cw-9", "cw9@example.org", "Case", "caseworker", "en"]]
+    client = as_user(admin_a)
+    _response, job = upload(client, "staff", "staff.csv", csv_bytes(data))
+    assert job.status == ImportJob.Status.PREVIEWED
+    client.post(f"/imports/job/{job.pk}/confirm/")  # its task, queued on commit, never ran
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.IMPORTING
+
+    assert runner.resume_stalled() == 1  # run in process in the tests
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Staff.objects.filter(user__username="a-cw-9").count() == 1
+    assert runner.resume_stalled() == 0
+    runner.apply_import(job.pk)  # a late duplicate of the lost task
+    assert Staff.objects.filter(user__username="a-cw-9").count() == 1
