@@ -37,7 +37,7 @@ def seconds(duration: str) -> int:
 
 def test_compose_brings_up_the_production_stack():
     assert set(SERVICES) == {
-        "db", "redis", "migrate", "web", "proxy", "worker", "beat", "backup"
+        "db", "redis", "cache", "migrate", "web", "proxy", "worker", "beat", "backup"
     }  # fmt: skip
     assert "gunicorn" in command_of("web")
     assert ".docker/gunicorn.conf.py" in command_of("web")
@@ -106,6 +106,22 @@ def test_redis_never_evicts_queued_tasks():
     command = SERVICES["redis"]["command"]
     assert command[command.index("--maxmemory-policy") + 1] == "noeviction"
     assert "--maxmemory" in command
+
+
+def test_the_cache_has_a_redis_of_its_own_that_evicts():
+    """A full cache must not make the queue's Redis (noeviction) refuse tasks: the cache is a
+    second Redis, dropping least recently used keys and keeping nothing on disk."""
+    environment = COMPOSE["x-app-environment"]
+    assert urlsplit(environment["CACHE_URL"]).hostname == "cache"
+    assert urlsplit(environment["REDIS_URL"]).hostname == "redis"
+    command = SERVICES["cache"]["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "allkeys-lru"
+    assert command[command.index("--appendonly") + 1] == "no"
+    assert "volumes" not in SERVICES["cache"]
+    for name in (*APP_SERVICES, "migrate"):
+        assert SERVICES[name]["environment"]["CACHE_URL"] == environment["CACHE_URL"]
+    for name in APP_SERVICES:
+        assert SERVICES[name]["depends_on"]["cache"]["condition"] == "service_healthy"
 
 
 def test_a_backup_service_writes_daily_backups_to_a_volume():
