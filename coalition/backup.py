@@ -9,7 +9,9 @@ A backup is a folder `coalition-<UTC time>/` holding
 
 The database is saved first and the documents after: documents are only ever added, so every
 document a saved row names is in the archive (a document uploaded in between is there too, with
-no row naming it, which is harmless).
+no row naming it, which is harmless). A file a saved row names but the folder lacks (lost
+before the backup) is listed in the manifest as `missing_documents`, and the backup, though
+written, is reported as incomplete; a restore checks every restored row's file again.
 """
 
 import hashlib
@@ -21,6 +23,7 @@ import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -76,6 +79,21 @@ def row_counts(cursor) -> dict[str, int]:
     return counts
 
 
+def stored_file_names(cursor) -> set[str]:
+    """The name of every stored file a row names (each FileField's column), as the storage
+    names it: a path under the documents folder."""
+    names = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.get_internal_type() == "FileField":
+                table, column = (
+                    connection.ops.quote_name(n) for n in (model._meta.db_table, field.column)
+                )
+                cursor.execute(f"SELECT {column} FROM {table} WHERE {column} <> ''")  # noqa: S608
+                names.update(name for (name,) in cursor.fetchall())
+    return names
+
+
 def run(command: list[str]) -> None:
     result = subprocess.run(  # noqa: S603 - fixed programs, arguments we build
         command, env=postgres_environment(), capture_output=True, text=True, check=False
@@ -112,6 +130,7 @@ def _write_backup(partial: Path, now: datetime) -> None:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         counts = row_counts(cursor)
+        named = stored_file_names(cursor)
         run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
              f"--snapshot={snapshot}", f"--file={partial / DUMP}"])  # fmt: skip
     documents = archive_documents(documents_root(), partial / DOCUMENTS)
@@ -120,6 +139,7 @@ def _write_backup(partial: Path, now: datetime) -> None:
         "files": {name: sha256_of(partial / name) for name in (DUMP, DOCUMENTS)},
         "documents": documents,
         "row_counts": counts,
+        "missing_documents": sorted(named - documents.keys()),
     }
     (partial / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     for path in partial.iterdir():
@@ -184,6 +204,9 @@ def restore_backup(folder: Path) -> dict:
     ]
     with connection.cursor() as cursor:
         counts = row_counts(cursor)
+        named = stored_file_names(cursor)
+    problems += [f"{name}: named by a row, not in the documents" for name in sorted(named)
+                 if not (root / name).is_file()]  # fmt: skip
     problems += [
         f"{table}: {counts.get(table)} rows, {expected} backed up"
         for table, expected in manifest["row_counts"].items()

@@ -114,6 +114,7 @@ def test_the_manifest_holds_checksums_and_row_counts(with_a_document, tmp_path):
     assert manifest["documents"] == {with_a_document.file.name: hashlib.sha256(PDF).hexdigest()}
     assert manifest["row_counts"]["cases_document"] == 1
     assert set(manifest["files"]) == {"database.dump", "documents.tar.gz"}
+    assert manifest["missing_documents"] == []
     assert oct((folder / "database.dump").stat().st_mode & 0o777) == "0o600"
 
 
@@ -124,6 +125,25 @@ def test_a_backup_whose_files_were_changed_is_refused(with_a_document, fresh_dat
     result = restore(folder, fresh_database, tmp_path / "restored-documents")
     assert result.returncode != 0
     assert "does not match its checksum" in result.stderr
+
+
+def test_a_document_lost_before_the_backup_is_named_by_backup_and_restore(
+    with_a_document, documents_root, fresh_database, tmp_path
+):
+    """The documents folder lost a file its row still names: the backup is written (the rest
+    is worth keeping) but reported incomplete, naming the file; a restore of it says so too."""
+    (documents_root / with_a_document.file.name).unlink()
+
+    with pytest.raises(CommandError, match="1 stored documents") as refused:
+        call_command("backup", "--to", str(tmp_path / "backups"), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert with_a_document.file.name in str(refused.value)
+    (folder,) = (tmp_path / "backups").iterdir()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["missing_documents"] == [with_a_document.file.name]
+
+    result = restore(folder, fresh_database, tmp_path / "restored-documents")
+    assert result.returncode != 0
+    assert f"{with_a_document.file.name}: named by a row, not in the documents" in result.stderr
 
 
 def test_restore_refuses_a_database_that_is_not_empty(with_a_document, tmp_path):

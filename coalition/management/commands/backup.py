@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from coalition.backup import BackupError, make_backup, prune
+from coalition.backup import BackupError, documents_root, make_backup, prune, read_manifest
 
 
 class Command(BaseCommand):
@@ -28,3 +28,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Backed up to {folder}")
         for old in prune(target, keep):
             self.stdout.write(f"Deleted the older backup {old}")
+        missing = read_manifest(folder)["missing_documents"]
+        if missing:
+            raise CommandError(
+                f"The backup is written, but {len(missing)} stored documents that the database "
+                f"names are not in the documents folder ({documents_root()}), so it does not "
+                f"hold them: {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}. "
+                "They are listed in its manifest.json under missing_documents."
+            )
