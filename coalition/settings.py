@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django.contrib.admin",
     "guardian",
     "axes",
@@ -129,6 +130,10 @@ TEMPLATES = [
         "OPTIONS": {"environment": "coalition.jinja.environment"},
     },
 ]
+
+# Forms are drawn by the project's template engine, so templates/django/forms/ can override
+# Django's (a label says "(required)").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: PostgreSQL through psycopg 3 when DATABASE_URL is set, SQLite in the project otherwise.
 # TLS: `?sslmode=verify-full` (and `&sslrootcert=/path/ca.pem` for a private authority) in the

@@ -36,8 +36,10 @@ def ur(text: str) -> str:
 
 
 def label(text: str) -> re.Pattern:
-    """A form label as shown, whatever punctuation the language puts after it."""
-    return re.compile(rf"^\s*{re.escape(text)}\s*[:؛]?\s*$")
+    """A form label as shown, whatever punctuation the language puts after it, and with the
+    "(required)" a required field's label shows (hidden from screen readers, which read the
+    field's own `required`; Playwright matches a label by all its text)."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*[:؛]?\s*(\([^)]*\))?\s*$")
 
 
 def sign_in(page, staff) -> None:
