@@ -539,6 +539,11 @@ class CaseAccess:
     permitted: frozenset[str] = frozenset()  # allowed to this user in some state of the case
     organization_id: int | None = None  # the user's
     case_id: int | None = None  # the case this answers for
+    waits_on: tuple[tuple[str, str], ...] = ()  # (action, why not now) for permitted ones
+
+    def why_not_now(self, action: str) -> str:
+        """Why a permitted action is not allowed in the case's current state ("": it is)."""
+        return dict(self.waits_on).get(action, "")
 
     def may_change(self, action: str, row) -> bool:
         """`action` on one row of the case, now: some actions only on rows the user's
@@ -631,6 +636,7 @@ def access_to(user, case) -> CaseAccess:
         permitted=frozenset(action for action, refusal in refusals.items() if refusal != ""),
         organization_id=facts.organization_id,
         case_id=case.pk,
+        waits_on=tuple((action, refusal) for action, refusal in refusals.items() if refusal),
     )
 
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from .. import erasure, services
 from ..forms import ErasureForm
 from ..models import CaseShare
-from .workflow import _case_with
+from .workflow import case_action
 
 
-def erase(request, pk: int):
-    case, _access = _case_with(request, pk, "erase")
+@case_action("erase")
+def erase(request, case):
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

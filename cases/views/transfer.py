@@ -16,11 +16,11 @@ from ..services import record_document_download
 from ..transfer import services
 from ..transfer.forms import AcceptTransferForm, DeclineTransferForm, ProposeTransferForm
 from ..transfer.models import CaseTransfer, TransferStatus
-from .workflow import _case_with
+from .workflow import case_action
 
 
-def propose(request, pk: int):
-    case, _access = _case_with(request, pk, "propose_transfer")
+@case_action("propose_transfer")
+def propose(request, case):
     pending = (
         CaseTransfer.objects.with_scopes_disabled()
         .filter(case=case, status=TransferStatus.PENDING)
@@ -54,8 +54,8 @@ def propose(request, pk: int):
 
 
 @require_POST
-def withdraw(request, pk: int):
-    case, _access = _case_with(request, pk, "withdraw_transfer")
+@case_action("withdraw_transfer")
+def withdraw(request, case):
     try:
         services.withdraw_transfer(case=case, by=request.user)
     except PermissionDenied:

@@ -1,5 +1,7 @@
 """Assignment, status, closure (request, approve, send back), reopening and consent."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -21,14 +23,27 @@ from ..models import Case
 from ..panels import open_work_of
 
 
-def _case_with(request, pk: int, action: str):
-    """The case, if the user may take `action` on it in some state; the service decides on the
-    case's state at the moment of writing, and says why not."""
-    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
-    access = access_to(request.user, case)
-    if action not in access.permitted:
-        raise Http404
-    return case, access
+def case_action(action: str):
+    """A view of `action` on a case, given the case: only if the user may take it in some state
+    (else 404). The service decides on the case's state when the form is sent, and says why
+    not; a form that cannot be sent in the case's state now is not shown: the case page says
+    why instead."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, pk: int):
+            case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+            access = access_to(request.user, case)
+            if action not in access.permitted:
+                raise Http404
+            if request.method == "GET" and access.why_not_now(action):
+                messages.warning(request, access.why_not_now(action))
+                return redirect("cases:detail", pk=case.pk)
+            return view(request, case)
+
+        return wrapped
+
+    return decorate
 
 
 def _action(request, case, form, title: str, do, success: str, template="cases/form_page.html"):
@@ -46,8 +61,8 @@ def _action(request, case, form, title: str, do, success: str, template="cases/f
     return render(request, template, {"case": case, "form": form, "title": title})
 
 
-def assign(request, pk: int):
-    case, _access = _case_with(request, pk, "assign")
+@case_action("assign")
+def assign(request, case: Case):
     form = AssignForm(request.POST or None, case=case, initial={"assignee": case.assigned_to_id})
     return _action(
         request,
@@ -59,8 +74,8 @@ def assign(request, pk: int):
     )
 
 
-def status(request, pk: int):
-    case, _access = _case_with(request, pk, "set_status")
+@case_action("set_status")
+def status(request, case: Case):
     form = StatusForm(request.POST or None, initial={"status": case.status})
     return _action(
         request,
@@ -72,8 +87,8 @@ def status(request, pk: int):
     )
 
 
-def request_closure(request, pk: int):
-    case, _access = _case_with(request, pk, "request_closure")
+@case_action("request_closure")
+def request_closure(request, case: Case):
     form = ClosureRequestForm(request.POST or None)
     return _action(
         request,
@@ -85,8 +100,8 @@ def request_closure(request, pk: int):
     )
 
 
-def approve_closure(request, pk: int):
-    case, _access = _case_with(request, pk, "approve_closure")
+@case_action("approve_closure")
+def approve_closure(request, case: Case):
     open_work = open_work_of(case)
     if request.method == "POST" and "approve" in request.POST:
         try:
@@ -129,8 +144,8 @@ def approve_closure(request, pk: int):
     )
 
 
-def reopen(request, pk: int):
-    case, _access = _case_with(request, pk, "reopen")
+@case_action("reopen")
+def reopen(request, case: Case):
     form = ReopenForm(request.POST or None)
     return _action(
         request,
@@ -142,9 +157,9 @@ def reopen(request, pk: int):
     )
 
 
-def consent(request, pk: int):
+@case_action("record_consent")
+def consent(request, case: Case):
     """Record consent given, renewed, narrowed or withdrawn (cases/consent.py)."""
-    case, _access = _case_with(request, pk, "record_consent")
     form = ConsentForm(request.POST or None, case=case)
     return _action(
         request,

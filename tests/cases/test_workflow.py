@@ -187,3 +187,22 @@ def test_home_shows_what_is_due_and_the_way_to_a_new_intake(as_user, caseworker_
     html = as_user(caseworker_a).get("/").content.decode()
     assert 'href="/cases/new/"' in html
     assert f'href="/cases/{case_a.pk}/"' in html
+
+
+def test_a_form_that_cannot_be_sent_now_is_not_shown_and_the_case_page_says_why(
+    as_user, caseworker_a, supervisor_a, case_a
+):
+    """Asking to close a case already waiting for approval, or reviewing a closure nobody
+    asked for (a stale link): the case page, with the rule's reason, rather than a form the
+    service would refuse."""
+    caseworker = as_user(caseworker_a)
+    supervisor = as_user(supervisor_a)
+    response = supervisor.get(f"/cases/{case_a.pk}/close/review/", follow=True)
+    assert response.redirect_chain == [(f"/cases/{case_a.pk}/", 302)]
+    assert "Only a case waiting for closure approval" in response.content.decode()
+
+    caseworker.post(f"/cases/{case_a.pk}/close/", {"reason": "lost_contact"})
+    response = caseworker.get(f"/cases/{case_a.pk}/close/", follow=True)
+    assert response.redirect_chain == [(f"/cases/{case_a.pk}/", 302)]
+    assert "already closed or waiting for closure approval" in response.content.decode()
+    assert supervisor.get(f"/cases/{case_a.pk}/close/review/").status_code == 200
