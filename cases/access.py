@@ -393,6 +393,21 @@ def case_q(user, prefix: str = "") -> Q:
     return relations_q(user, ANYONE, prefix)
 
 
+def case_q_arms(user) -> list[Q]:
+    """`case_q` relation by relation (their OR is `case_q`), for counting each apart
+    (`cases.queries.count_case_list`), leaving out those that match nothing and those whose
+    cases another arm holds already (its conditions and more: an organisation's cases hold
+    a supervisor's own)."""
+    facts = facts_of(user)
+    arms = [RELATIONS[relation].q(facts, CASE_COLUMNS) for relation in sorted(ANYONE)]
+    arms = [arm for arm in arms if arm is not NOTHING]
+
+    def within(narrower: Q, wider: Q) -> bool:
+        return narrower is not wider and all(part in narrower.children for part in wider.children)
+
+    return [arm for arm in arms if not any(within(arm, other) for other in arms)]
+
+
 def full_q(user, prefix: str = "") -> Q:
     """Cases the user sees in full: their organisation's by role, or granted by name."""
     return relations_q(user, FULL, prefix)

@@ -25,6 +25,7 @@ from .access import (
     CaseAccess,
     access_to,
     both,
+    case_q_arms,
     either,
     reads_row,
     section_q,
@@ -120,7 +121,35 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     from django.db.models import Case as When_
     from django.db.models import IntegerField, Value, When
 
-    cases = Case.objects.visible_to(user)
+    cases = _filtered(Case.objects.visible_to(user), user, filters)
+    if filters.sort == "risk":
+        cases = cases.annotate(
+            risk_order=When_(
+                *[When(risk_level=level, then=Value(i)) for i, level in enumerate(v.RiskLevel)],
+                output_field=IntegerField(),
+            )
+        )
+    if filters.sort == "follow_up":
+        cases = cases.annotate(follow_up_seen=shown_in_full(user, "next_follow_up", DateField()))
+    return cases.only(*LIST_COLUMNS).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+
+
+def count_case_list(user, filters: CaseFilters) -> int:
+    """How many cases `case_list` finds. A user who sees cases by more than one relation (a
+    supervisor's organisation's cases, and cases referred to it) has them counted relation by
+    relation, each less those of the relations before it: counted at once, their OR made
+    PostgreSQL read every case in the database (an organisation with 326 referred cases: 22 ms
+    and two parallel workers) where each relation has an index of its own."""
+    cases = _filtered(Case.objects.with_scopes_disabled().all(), user, filters).order_by()
+    arms = case_q_arms(user)
+    if len(arms) < 2:
+        return cases.filter(either(arms)).count()
+    return sum(cases.filter(arm & ~either(arms[:i])).count() if i else cases.filter(arm).count()
+               for i, arm in enumerate(arms))  # fmt: skip
+
+
+def _filtered(cases: QuerySet[Case], user, filters: CaseFilters) -> QuerySet[Case]:
+    """`cases` narrowed by the list's search and filters."""
     if filters.q:
         cases = cases.filter(search_q(user, filters.q))
     if filters.status:
@@ -143,16 +172,7 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     if filters.overdue:
         overdue = Q(next_follow_up__lt=timezone.localdate()) & ~Q(status=v.CaseStatus.CLOSED)
         cases = cases.filter(both(overdue, section_q(user)))
-    if filters.sort == "risk":
-        cases = cases.annotate(
-            risk_order=When_(
-                *[When(risk_level=level, then=Value(i)) for i, level in enumerate(v.RiskLevel)],
-                output_field=IntegerField(),
-            )
-        )
-    if filters.sort == "follow_up":
-        cases = cases.annotate(follow_up_seen=shown_in_full(user, "next_follow_up", DateField()))
-    return cases.only(*LIST_COLUMNS).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+    return cases
 
 
 class JSONRows(Aggregate):

@@ -51,7 +51,12 @@ def case_list(request):
             services.record_case_search(
                 by=request.user, text=filters.q, filters=list(form.changed_data)
             )
-    page = page_of(queries.case_list(request.user, filters), PAGE_SIZE, request.GET.get("page"))
+    page = page_of(
+        queries.case_list(request.user, filters),
+        PAGE_SIZE,
+        request.GET.get("page"),
+        counter=lambda: queries.count_case_list(request.user, filters),
+    )
     labels = {key: str(label) for key, label in LABELS.items()}  # translated once, not per row
     cases = list(page)
     for case in cases:  # a case seen through a share shows only what the share opens
