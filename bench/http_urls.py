@@ -1,7 +1,7 @@
 """The HTTP benchmark's URLconf: the product's routes, and two to compare the case list with.
 
-- /bench/bare/: the same visible-to query, filter, order and page as the case list, and the same
-  kept names (members.labels), rendered as a bare HTML table with no form, no layout and no
+- /bench/bare/: the same visible-to query, filter, order, page and count as the case list, and
+  the same kept names (members.labels), rendered as a bare HTML table with no form, no layout and no
   template: the floor under the list.
 - /bench/admin/cases/case/: Django admin's changelist on the same rows (the list's columns,
   visible_to in get_queryset, 25 a page), on an admin site of the benchmark's own that any
@@ -24,8 +24,13 @@ PAGE_SIZE = 25  # the case list's
 
 
 def bare_case_list(request) -> HttpResponse:
-    cases = queries.case_list(request.user, queries.CaseFilters(q=request.GET.get("q", "")))
-    page = page_of(cases, PAGE_SIZE, request.GET.get("page"))
+    filters = queries.CaseFilters(q=request.GET.get("q", ""))
+    page = page_of(
+        queries.case_list(request.user, filters),
+        PAGE_SIZE,
+        request.GET.get("page"),
+        counter=lambda: queries.count_case_list(request.user, filters),
+    )
     found = list(page)
     names = row_labels(
         request.user,
