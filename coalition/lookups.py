@@ -1,4 +1,5 @@
-"""`__in` on integer columns drops the numbers no such column can hold.
+"""`__in` on integer columns: the numbers no such column can hold dropped; on PostgreSQL, a
+long list sent as one array.
 
 Django already answers `pk=<a number beyond the column's range>` with no rows
 (IntegerFieldOverflow) but sends such a number in an `IN (...)` list to the database: SQLite
@@ -6,19 +7,55 @@ cannot bind it (OverflowError) and the page answered 500. A tampered form's tick
 (ModelMultipleChoiceField filters `pk__in`) were enough. A number outside the range matches no
 row, so leaving it out changes no answer; a list left empty finds nothing, as Django's own
 `In` does with an empty list.
+
+A user who sees cases through referrals and grants has their ids in several `IN (...)` lists
+on each page (a supervisor of an organisation with 326 cases referred in: about 1,300 numbers
+on a case list page). Django prepares each number, and psycopg scans the query for one
+placeholder per number: about 10 ms of a 30 ms page. On PostgreSQL a list of more than
+`AS_ARRAY_FROM` numbers is sent as one array parameter, `column = ANY(%s)`, which PostgreSQL
+plans exactly as the `IN` list (it reads `IN (...)` as `= ANY` of an array itself).
 """
 
 from django.db.models import IntegerField
 from django.db.models.lookups import In
 
+AS_ARRAY_FROM = 10
+
 
 class IntegerFieldIn(In):
+    def get_prep_lookup(self):
+        if _plain_numbers(self.rhs):  # each would be prepared to itself
+            return list(self.rhs)
+        return super().get_prep_lookup()
+
+    def as_sql(self, compiler, connection):
+        if (
+            connection.vendor == "postgresql"
+            and self.rhs_is_direct_value()
+            and len(self.rhs) > AS_ARRAY_FROM
+            and _plain_numbers(self.rhs)
+        ):
+            low, high = connection.ops.integer_field_range(
+                self.lhs.output_field.get_internal_type()
+            )
+            numbers = sorted({value for value in self.rhs if fits(value, low, high)})
+            lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+            return f"{lhs_sql} = ANY(%s)", (*lhs_params, numbers)
+        return super().as_sql(compiler, connection)
+
     def process_rhs(self, compiler, connection):
         if self.rhs_is_direct_value():
             internal_type = self.lhs.output_field.get_internal_type()
             low, high = connection.ops.integer_field_range(internal_type)
             self.rhs = [value for value in self.rhs if fits(value, low, high)]
         return super().process_rhs(compiler, connection)
+
+
+def _plain_numbers(values) -> bool:
+    """A list of Python ints (not bools, expressions or strings)."""
+    return isinstance(values, list | tuple | set | frozenset) and all(
+        type(value) is int for value in values
+    )
 
 
 def fits(value, low: int | None, high: int | None) -> bool:

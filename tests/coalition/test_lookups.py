@@ -29,3 +29,34 @@ def test_a_tampered_choice_beyond_the_column_is_an_invalid_choice(db):
         assert refused.code == "invalid_choice"
     else:
         raise AssertionError("a number beyond the column was taken as a choice")
+
+
+def test_a_long_list_is_one_array_on_postgresql_and_finds_the_same_rows(caseworker_a):
+    """More than AS_ARRAY_FROM numbers go to PostgreSQL as one array (`= ANY(%s)`), not one
+    placeholder each; the rows found, kept out, and NULLs in an excluded column are as
+    Django's `IN` gives them."""
+    from django.db import connection
+
+    from coalition.lookups import AS_ARRAY_FROM
+    from tests.cases.conftest import open_case
+
+    cases = [open_case(caseworker_a, full_name=f"Bibi {n}") for n in range(4)]
+    Case.objects.with_scopes_disabled().filter(pk=cases[0].pk).update(assigned_to=None)
+    unscoped = Case.objects.with_scopes_disabled()
+    wanted = [cases[1].pk, cases[2].pk]
+    long_list = wanted + [10**9 + n for n in range(AS_ARRAY_FROM)] + [BEYOND]
+    staff_ids = [caseworker_a.pk] + [10**9 + n for n in range(AS_ARRAY_FROM)]
+
+    sql, params = unscoped.filter(pk__in=long_list).query.sql_with_params()
+    if connection.vendor == "postgresql":
+        assert "= ANY(" in sql and "IN (" not in sql
+        assert len(params) == 1 and BEYOND not in params[0]
+    assert sorted(unscoped.filter(pk__in=long_list).values_list("pk", flat=True)) == wanted
+    assert set(unscoped.exclude(pk__in=long_list).values_list("pk", flat=True)) == {
+        cases[0].pk,
+        cases[3].pk,
+    }
+    # NULL is not in the list: excluding the listed caseworkers keeps the unassigned case.
+    assert list(unscoped.exclude(assigned_to_id__in=staff_ids).values_list("pk", flat=True)) == [
+        cases[0].pk
+    ]
