@@ -142,10 +142,9 @@ def count_case_list(user, filters: CaseFilters) -> int:
     and two parallel workers) where each relation has an index of its own."""
     cases = _filtered(Case.objects.with_scopes_disabled().all(), user, filters).order_by()
     arms = case_q_arms(user)
-    if len(arms) < 2:
-        return cases.filter(either(arms)).count()
-    return sum(cases.filter(arm & ~either(arms[:i])).count() if i else cases.filter(arm).count()
-               for i, arm in enumerate(arms))  # fmt: skip
+    return sum(
+        cases.filter(arm & ~either(arms[:i]) if i else arm).count() for i, arm in enumerate(arms)
+    )
 
 
 def _filtered(cases: QuerySet[Case], user, filters: CaseFilters) -> QuerySet[Case]:

@@ -167,11 +167,16 @@ def prune(target: Path, keep: int) -> list[Path]:
     return old
 
 
-def read_manifest(folder: Path) -> dict:
+def load_manifest(folder: Path) -> dict:
     try:
-        manifest = json.loads((folder / MANIFEST).read_text())
+        return json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError) as error:
         raise BackupError(f"{folder} has no readable {MANIFEST}: {error}") from error
+
+
+def read_manifest(folder: Path) -> dict:
+    """The manifest, once both files are checked against it."""
+    manifest = load_manifest(folder)
     for name, expected in manifest["files"].items():
         path = folder / name
         if not path.is_file() or sha256_of(path) != expected:

@@ -35,20 +35,20 @@ class IntegerFieldIn(In):
             and len(self.rhs) > AS_ARRAY_FROM
             and _plain_numbers(self.rhs)
         ):
-            low, high = connection.ops.integer_field_range(
-                self.lhs.output_field.get_internal_type()
-            )
-            numbers = sorted({value for value in self.rhs if fits(value, low, high)})
             lhs_sql, lhs_params = self.process_lhs(compiler, connection)
-            return f"{lhs_sql} = ANY(%s)", (*lhs_params, numbers)
+            return f"{lhs_sql} = ANY(%s)", (*lhs_params, sorted(set(self._fitting(connection))))
         return super().as_sql(compiler, connection)
 
     def process_rhs(self, compiler, connection):
         if self.rhs_is_direct_value():
-            internal_type = self.lhs.output_field.get_internal_type()
-            low, high = connection.ops.integer_field_range(internal_type)
-            self.rhs = [value for value in self.rhs if fits(value, low, high)]
+            self.rhs = self._fitting(connection)
         return super().process_rhs(compiler, connection)
+
+    def _fitting(self, connection) -> list:
+        """The listed values, less the numbers the column cannot hold."""
+        internal_type = self.lhs.output_field.get_internal_type()
+        low, high = connection.ops.integer_field_range(internal_type)
+        return [value for value in self.rhs if fits(value, low, high)]
 
 
 def _plain_numbers(values) -> bool:

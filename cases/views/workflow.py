@@ -36,8 +36,9 @@ def case_action(action: str):
             access = access_to(request.user, case)
             if action not in access.permitted:
                 raise Http404
-            if request.method == "GET" and access.why_not_now(action):
-                messages.warning(request, access.why_not_now(action))
+            why_not = access.why_not_now(action) if request.method == "GET" else ""
+            if why_not:
+                messages.warning(request, why_not)
                 return redirect("cases:detail", pk=case.pk)
             return view(request, case)
 

@@ -6,14 +6,20 @@ from django.db import DatabaseError, OperationalError
 from cases import queries
 
 
-def test_a_database_outage_is_a_503_that_says_what_to_do(as_user, caseworker_a, monkeypatch):
-    def unreachable(*args, **kwargs):
-        raise OperationalError("connection to server at 127.0.0.1 failed")
+def case_list_failing_with(error, client, monkeypatch):
+    """The case list page, its query raising `error`."""
 
-    monkeypatch.setattr(queries, "case_list", unreachable)
-    client = as_user(caseworker_a)
+    def failing(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(queries, "case_list", failing)
     client.raise_request_exception = False
-    response = client.get("/cases/")
+    return client.get("/cases/")
+
+
+def test_a_database_outage_is_a_503_that_says_what_to_do(as_user, caseworker_a, monkeypatch):
+    outage = OperationalError("connection to server at 127.0.0.1 failed")
+    response = case_list_failing_with(outage, as_user(caseworker_a), monkeypatch)
     assert response.status_code == 503 and response["Retry-After"] == "60"
     page = response.content.decode()
     assert "cannot be reached" in page and 'lang="ur"' in page
@@ -21,11 +27,6 @@ def test_a_database_outage_is_a_503_that_says_what_to_do(as_user, caseworker_a, 
 
 
 def test_any_other_fault_is_still_a_500(as_user, caseworker_a, monkeypatch):
-    def broken(*args, **kwargs):
-        raise DatabaseError("a query this code got wrong")
-
-    monkeypatch.setattr(queries, "case_list", broken)
-    client = as_user(caseworker_a)
-    client.raise_request_exception = False
-    response = client.get("/cases/")
+    fault = DatabaseError("a query this code got wrong")
+    response = case_list_failing_with(fault, as_user(caseworker_a), monkeypatch)
     assert response.status_code == 500 and "Something went wrong" in response.content.decode()

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from coalition.backup import BackupError, documents_root, make_backup, prune, read_manifest
+from coalition.backup import BackupError, documents_root, load_manifest, make_backup, prune
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Backed up to {folder}")
         for old in prune(target, keep):
             self.stdout.write(f"Deleted the older backup {old}")
-        missing = read_manifest(folder)["missing_documents"]
+        missing = load_manifest(folder)["missing_documents"]  # just written: no need to re-hash
         if missing:
             raise CommandError(
                 f"The backup is written, but {len(missing)} stored documents that the database "
