@@ -22,7 +22,7 @@ from members.queries import users_in_roles
 from members.roles import Role
 
 from .. import vocabularies as v
-from ..models import Case
+from ..models import Case, CaseChange
 from ..panels import open_work_of
 from .common import history, lock_case
 
@@ -131,8 +131,9 @@ def _closure_decided(case: Case) -> None:
 
 @transaction.atomic
 def send_back_closure(*, case: Case, by, note: str) -> Case:
-    """Back to work, with what still needs doing: the case page shows the note
-    (`Case.sent_back_note`) and whoever asked to close it, and its caseworker, are told."""
+    """Back to work, in the status it had before closure was asked (open or active), with what
+    still needs doing: the case page shows the note (`Case.sent_back_note`) and whoever asked
+    to close it, and its caseworker, are told."""
     locked = lock_case(case, by, "send_back_closure")
     asked_by = locked.closure_requested_by_id  # the move clears it
     locked = _move(
@@ -141,7 +142,7 @@ def send_back_closure(*, case: Case, by, note: str) -> Case:
         "send_back_closure",
         verb="closure_sent_back",
         history_field="status",
-        status=v.CaseStatus.ACTIVE,
+        status=_status_before_closure_asked(locked),
         closure_note=note,
         closure_reason="",
         closure_requested_by=None,
@@ -158,6 +159,17 @@ def send_back_closure(*, case: Case, by, note: str) -> Case:
         case=locked.number,
     )
     return locked
+
+
+def _status_before_closure_asked(case: Case) -> str:
+    """What the case's history says it was when closure was last asked: open or active."""
+    before = (
+        CaseChange.objects.with_scopes_disabled()
+        .filter(case=case, what="closure_requested", field="status")
+        .values_list("old", flat=True)
+        .first()
+    )
+    return before if before in (v.CaseStatus.OPEN, v.CaseStatus.ACTIVE) else v.CaseStatus.ACTIVE
 
 
 @transaction.atomic

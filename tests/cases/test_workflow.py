@@ -92,6 +92,16 @@ def test_a_supervisor_sends_a_closure_back(as_user, caseworker_a, supervisor_a, 
     assert "Try the family" not in page and "What still needs doing" not in page
 
 
+@pytest.mark.parametrize("status", ["open", "active"])
+def test_a_closure_sent_back_returns_the_case_to_the_status_it_had(
+    as_user, caseworker_a, supervisor_a, case_a, status
+):
+    Case.objects.with_scopes_disabled().filter(pk=case_a.pk).update(status=status)
+    as_user(caseworker_a).post(f"/cases/{case_a.pk}/close/", {"reason": "lost_contact"})
+    as_user(supervisor_a).post(f"/cases/{case_a.pk}/close/review/", {"note": "Not yet."})
+    assert fresh(case_a).status == status
+
+
 def test_closure_for_another_reason_says_why_and_no_reason_is_chosen_for_the_caseworker(
     as_user, caseworker_a, case_a
 ):
