@@ -156,6 +156,8 @@ def test_a_supervisor_finds_and_approves_a_closure_from_my_work(new_page, page_e
     sign_in(page, supervisor)
     badge = page.get_by_role("navigation", name=t(lang, "Main")).locator(".badge").first
     expect(badge).to_have_text("1")
+    menu = page.evaluate(MENU_IN_SIGHT)
+    assert menu["entries"] >= 6 and menu["outside"] == [], menu  # a supervisor's longer menu
     work = page.get_by_role("region", name=t(lang, "Closures to approve"))
     expect(work).to_be_in_viewport()
     work.get_by_role("link", name=case.number).click()
@@ -166,6 +168,18 @@ def test_a_supervisor_finds_and_approves_a_closure_from_my_work(new_page, page_e
     expect(page.get_by_text(t(lang, "Case closed."))).to_be_visible()
     assert Case.objects.with_scopes_disabled().get().status == "closed"
     assert not page_errors
+
+
+MENU_IN_SIGHT = """() => {
+  // The main menu's entries that lie past the screen's edges (to be scrolled to).
+  const width = document.documentElement.clientWidth;
+  const links = [...document.querySelectorAll(".main-nav a")];
+  const outside = links.filter((a) => {
+    const box = a.getBoundingClientRect();
+    return box.left < -0.5 || box.right > width + 0.5;
+  });
+  return {entries: links.length, outside: outside.map((a) => a.textContent.trim())};
+}"""
 
 
 READ_BACK = """(selector) => {
