@@ -36,6 +36,7 @@ from django.db.models import Case as SQLCase
 from django.db.models import F, Field, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from coalition.lookups import Ids
 from members.access import ACCESS_CACHES, cached_access, org_perms, staff_of
 from members.models import Staff
 from members.roles import (
@@ -121,16 +122,48 @@ class Facts:
     granted: frozenset[int] = frozenset()  # case ids shared with the user by name
     shared: Mapping[int, frozenset[str]] = field(default_factory=dict)  # case id -> sections
 
-    def ids(self, name: str) -> Iterable[int]:
-        """One id set by name (sorted, so the SQL made from it is the same every time)."""
+    def ids(self, name: str) -> Ids:
+        """One id set by name."""
+        return self._ids_once(name, lambda: self._named_ids(name))
+
+    def shared_opening(self, section: str) -> Ids:
+        """Cases seen through a share that opens `section`."""
+        return self._ids_once(
+            ("opening", section),
+            lambda: (pk for pk, sections in self.shared.items() if section in sections),
+        )
+
+    def shared_closing(self, section: str | None) -> Ids:
+        """Cases seen through a share that does not open `section` (None: every shared case)."""
+        return self._ids_once(
+            ("closing", section),
+            lambda: (
+                pk
+                for pk, sections in self.shared.items()
+                if section is None or section not in sections
+            ),
+        )
+
+    def _named_ids(self, name: str) -> Iterable[int]:
         match name:
             case "organization":
                 return [self.organization_id] if self.organization_id else []
             case "self":
                 return [self.staff_id] if self.staff_id else []
             case "team" | "granted" | "shared":
-                return sorted(getattr(self, name))
+                return getattr(self, name)
         raise KeyError(name)
+
+    def _ids_once(self, key, ids: Callable[[], Iterable[int]]) -> Ids:
+        """Each id set made once for these facts: a page's queries ask for the same ones."""
+        made = self._made_ids
+        if key not in made:
+            made[key] = Ids(ids())
+        return made[key]
+
+    @cached_property
+    def _made_ids(self) -> dict:
+        return {}
 
 
 @dataclass(frozen=True)
@@ -146,7 +179,7 @@ class Match:
             return NOTHING
         query = Q()
         for column, fact in self.columns.items():
-            ids = list(facts.ids(fact))
+            ids = facts.ids(fact)
             if not ids:  # no object's column is in an empty set
                 return NOTHING
             query &= Q(**{f"{prefix}{names[column]}__in": ids})
@@ -384,8 +417,7 @@ assert "_case_access_facts" in ACCESS_CACHES  # forgotten on role, team, grant a
 
 
 def relations_q(user, relations: Iterable[Relation], prefix: str = "") -> Q:
-    facts = facts_of(user)
-    return either(RELATIONS[relation].q(facts, CASE_COLUMNS, prefix) for relation in relations)
+    return either(relation_arms(facts_of(user), relations, prefix))
 
 
 def case_q(user, prefix: str = "") -> Q:
@@ -395,17 +427,30 @@ def case_q(user, prefix: str = "") -> Q:
 
 def case_q_arms(user) -> list[Q]:
     """`case_q` relation by relation (their OR is `case_q`), for counting each apart
-    (`cases.queries.count_case_list`), leaving out those that match nothing and those whose
-    cases another arm holds already (its conditions and more: an organisation's cases hold
-    a supervisor's own)."""
-    facts = facts_of(user)
-    arms = [RELATIONS[relation].q(facts, CASE_COLUMNS) for relation in sorted(ANYONE)]
+    (`cases.queries.count_case_list`)."""
+    return relation_arms(facts_of(user), ANYONE)
+
+
+def relation_arms(facts: Facts, relations: Iterable[Relation], prefix: str = "") -> list[Q]:
+    """The conditions of `relations`, leaving out those that match nothing and those whose
+    cases another holds already (its conditions and more: an organisation's cases hold a
+    supervisor's own, which PostgreSQL would otherwise look up in an index of its own); of
+    two alike (a case granted by name and shared by referral), the first."""
+    arms = [RELATIONS[relation].q(facts, CASE_COLUMNS, prefix) for relation in sorted(relations)]
     arms = [arm for arm in arms if arm is not NOTHING]
 
-    def within(narrower: Q, wider: Q) -> bool:
-        return narrower is not wider and all(part in narrower.children for part in wider.children)
+    def covers(wider: Q, narrower: Q) -> bool:
+        return all(part in narrower.children for part in wider.children)
 
-    return [arm for arm in arms if not any(within(arm, other) for other in arms)]
+    def held_by_another(i: int) -> bool:
+        arm = arms[i]
+        return any(
+            covers(other, arm) and (j < i or not covers(arm, other))
+            for j, other in enumerate(arms)
+            if j != i
+        )
+
+    return [arm for i, arm in enumerate(arms) if not held_by_another(i)]
 
 
 def full_q(user, prefix: str = "") -> Q:
@@ -420,10 +465,7 @@ def section_q(user, section: str | None = None, prefix: str = "") -> Q:
     answers no question about it (is this the person whose CNIC I hold?). No condition at all
     for a user with no share (most): their search reads as it would without it.
     `sections_read` is the same rule for one case in hand."""
-    facts = facts_of(user)
-    closed = sorted(
-        pk for pk, sections in facts.shared.items() if section is None or section not in sections
-    )
+    closed = facts_of(user).shared_closing(section)
     if not closed:
         return Q()
     return either([~Q(**{f"{prefix}pk__in": closed}), full_q(user, prefix)])
@@ -491,7 +533,7 @@ def row_q(user, model) -> Q:
         rows.append(both(own, former_record_q(facts, path)))
     on_cases = f"{path}_id__in" if path == "case" else f"{path}__in"
     for facet_or_none, section in rule.sections:
-        cases = [pk for pk, sections in facts.shared.items() if section in sections]
+        cases = facts.shared_opening(section)
         if cases:
             rows.append(rule.opened_by_share(Q(**{on_cases: cases}), facet_or_none))
     return either(rows)

@@ -14,7 +14,15 @@ on a case list page). Django prepares each number, and psycopg scans the query f
 placeholder per number: about 10 ms of a 30 ms page. On PostgreSQL a list of more than
 `AS_ARRAY_FROM` numbers is sent as one array parameter, `column = ANY(%s)`, which PostgreSQL
 plans exactly as the `IN` list (it reads `IN (...)` as `= ANY` of an array itself).
+
+Ids the database gave, which the access layer holds for every request (`cases.access.Facts`),
+come as `Ids`: a set Django neither walks nor prepares number by number, sent on PostgreSQL as
+the text of one array, made once however many queries of the request ask. Walking, checking
+and converting the same 326 numbers in each of a page's eight lists cost a supervisor about a
+fifth of a case list's CPU.
 """
+
+from functools import cached_property
 
 from django.db.models import IntegerField
 from django.db.models.lookups import In
@@ -22,8 +30,26 @@ from django.db.models.lookups import In
 AS_ARRAY_FROM = 10
 
 
+class Ids(frozenset):
+    """Row ids read from the database: plain ints, each a row's key, so none needs checking or
+    preparing again when a query compares a column with them."""
+
+    def __new__(cls, ids=()):
+        self = super().__new__(cls, ids)
+        if not all(type(pk) is int for pk in self):
+            raise TypeError("Ids holds plain ints only")
+        return self
+
+    @cached_property
+    def array(self) -> str:
+        """PostgreSQL's text of the array of them, sorted, so a query reads the same each time."""
+        return "{" + ",".join(map(str, sorted(self))) + "}"
+
+
 class IntegerFieldIn(In):
     def get_prep_lookup(self):
+        if isinstance(self.rhs, Ids):
+            return self.rhs
         if _plain_numbers(self.rhs):  # each would be prepared to itself
             return list(self.rhs)
         return super().get_prep_lookup()
@@ -33,14 +59,21 @@ class IntegerFieldIn(In):
             connection.vendor == "postgresql"
             and self.rhs_is_direct_value()
             and len(self.rhs) > AS_ARRAY_FROM
-            and _plain_numbers(self.rhs)
         ):
-            lhs_sql, lhs_params = self.process_lhs(compiler, connection)
-            return f"{lhs_sql} = ANY(%s)", (*lhs_params, sorted(set(self._fitting(connection))))
+            if isinstance(self.rhs, Ids):
+                lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+                array_type = self.lhs.output_field.cast_db_type(connection)
+                return f"{lhs_sql} = ANY(%s::{array_type}[])", (*lhs_params, self.rhs.array)
+            if _plain_numbers(self.rhs):
+                lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+                fitting = sorted(set(self._fitting(connection)))
+                return f"{lhs_sql} = ANY(%s)", (*lhs_params, fitting)
         return super().as_sql(compiler, connection)
 
     def process_rhs(self, compiler, connection):
-        if self.rhs_is_direct_value():
+        if isinstance(self.rhs, Ids):
+            self.rhs = sorted(self.rhs)  # a short list, or no arrays here: plain `IN (...)`
+        elif self.rhs_is_direct_value():
             self.rhs = self._fitting(connection)
         return super().process_rhs(compiler, connection)
 

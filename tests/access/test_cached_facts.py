@@ -41,6 +41,14 @@ def test_the_next_request_reads_the_facts_with_one_query(
         assert org_perms(user) == first.perms
 
 
+def test_each_id_set_is_made_once_for_the_request(caseworker_a):
+    """A page's queries all ask for the same id sets: the facts make each one once."""
+    facts = facts_of(next_request_user(caseworker_a))
+    assert facts.ids("team") is facts.ids("team")
+    assert set(facts.ids("team")) == {caseworker_a.pk}
+    assert facts.shared_closing(None) is facts.shared_closing(None)
+
+
 def promote(staff, *, admin, supervisor) -> None:
     """An admin asks for the supervisor role, a supervisor confirms it."""
     member_services.change_role(staff=staff, by=admin.user, role=Role.SUPERVISOR)

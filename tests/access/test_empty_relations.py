@@ -1,11 +1,24 @@
 """A relation the user cannot have (no grant, no share, no permission) adds nothing to the
 query: the access layer leaves it out instead of building a lookup that compiling drops."""
 
+from dataclasses import replace
+
 from django.db.models import Q
 
-from cases.access import NOTHING, access_to, case_q, either, row_q, rows_of
+from cases.access import (
+    ANYONE,
+    NOTHING,
+    Facts,
+    access_to,
+    case_q,
+    either,
+    relation_arms,
+    row_q,
+    rows_of,
+)
 from cases.models import Case, Note
 from members.models import Organization
+from members.roles import VIEW_ALL_CASES, VIEW_OWN_CASES
 from tests.access.test_cached_facts import next_request_user
 from tests.cases.conftest import open_case
 from tests.factories import make_staff
@@ -30,9 +43,9 @@ def test_either_leaves_out_the_parts_that_match_nothing():
 def test_a_caseworker_without_grants_or_shares_is_matched_on_their_own_cases_alone(
     caseworker_a,
 ):
-    assert lookups(case_q(next_request_user(caseworker_a))) == [
-        ("organization_id__in", [caseworker_a.organization_id]),
-        ("assigned_to_id__in", [caseworker_a.pk]),
+    assert [(name, set(ids)) for name, ids in lookups(case_q(next_request_user(caseworker_a)))] == [
+        ("organization_id__in", {caseworker_a.organization_id}),
+        ("assigned_to_id__in", {caseworker_a.pk}),
     ]
 
 
@@ -68,7 +81,11 @@ def test_someone_who_sees_no_case_costs_no_query(db, django_assert_num_queries):
 
 
 def empty_sets(query: Q) -> list[str]:
-    return [name for name, values in lookups(query) if isinstance(values, list) and not values]
+    return [
+        name
+        for name, values in lookups(query)
+        if isinstance(values, list | frozenset) and not values
+    ]
 
 
 def test_the_rows_of_cases_are_matched_without_empty_sets_too(caseworker_a, caseworker_b):
@@ -78,3 +95,26 @@ def test_the_rows_of_cases_are_matched_without_empty_sets_too(caseworker_a, case
     assert empty_sets(rows_of(access_to(user, own), Note)) == []
     # A case the user does not see at all: no rows, by no lookup.
     assert rows_of(access_to(user, open_case(caseworker_b)), Note) is NOTHING
+
+
+def test_a_relation_another_holds_adds_no_condition_and_of_two_alike_one_is_kept():
+    """A supervisor's own cases are inside the organisation's: no condition of their own. A
+    case granted by name and shared by referral alike: one condition, never none."""
+    facts = Facts(
+        organization_id=7,
+        staff_id=3,
+        perms=frozenset({VIEW_ALL_CASES, VIEW_OWN_CASES}),
+        team=frozenset({3}),
+        granted=frozenset({5}),
+        shared={5: frozenset({"survivor"})},
+    )
+    arms = [
+        [(name, set(ids)) for name, ids in lookups(arm)] for arm in relation_arms(facts, ANYONE)
+    ]
+    assert arms == [[("pk__in", {5})], [("organization_id__in", {7})]]
+    caseworker = replace(facts, perms=frozenset({VIEW_OWN_CASES}))
+    arms = [lookups(arm) for arm in relation_arms(caseworker, ANYONE)]
+    assert [[name for name, _ids in arm] for arm in arms] == [
+        ["pk__in"],
+        ["organization_id__in", "assigned_to_id__in"],
+    ]
