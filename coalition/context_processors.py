@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
 from members.access import org_perms, staff_of
@@ -16,6 +17,9 @@ def shell(request):
     user = getattr(request, "user", None)
     staff = staff_of(user)
     return {
+        # The idle sign-out's timing, for its warning (static/js/app.js).
+        "idle_seconds": settings.SESSION_COOKIE_AGE,
+        "refresh_seconds": settings.SESSION_REFRESH_SECONDS,
         "rtl": get_language_bidi(),
         "lang": get_language(),
         "current_staff": staff,

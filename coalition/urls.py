@@ -26,6 +26,7 @@ urlpatterns = [
         name="two_factor_passkey_remove",
     ),
     path("accounts/sessions/", session_views.own_sessions, name="account_sessions"),
+    path("accounts/sessions/keep/", session_views.keep_signed_in, name="keep_signed_in"),
     path(
         "accounts/sessions/end-others/",
         session_views.end_other_sessions,

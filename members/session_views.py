@@ -1,9 +1,12 @@
-"""The signed-in person's own sessions, and signing out everywhere else."""
+"""The signed-in person's own sessions, signing out everywhere else, and staying signed in."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from coalition.middleware import stamp_refresh
 
 from .services.own_sessions import sign_out_everywhere_else
 from .sessions import sessions_of
@@ -31,3 +34,11 @@ def end_other_sessions(request):
         % {"count": ended},
     )
     return redirect("account_sessions")
+
+
+@require_POST
+def keep_signed_in(request):
+    """The person is still there (typing a long form, or answering the idle warning): the idle
+    timeout counts from now. static/js/app.js asks for it; the absolute lifetime still holds."""
+    stamp_refresh(request.session)
+    return HttpResponse(status=204)

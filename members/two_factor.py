@@ -32,6 +32,8 @@ OPEN_URL_NAMES = frozenset(
         "logout",
         "set_language",
         "login",
+        # Typing the code keeps the session (static/js/app.js): not a way past the factor.
+        "keep_signed_in",
         # A passkey in place of a code (members.passkey_views), and its script's messages.
         "credential-authentication-begin",
         "credential-authentication-complete",

@@ -36,6 +36,54 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input[maxlength], textarea[maxlength]").forEach((el) => {
     el.removeAttribute("maxlength");
   });
+  // The idle sign-out (SESSION_IDLE_MINUTES) counts requests, not typing: someone typing a
+  // long case file for half an hour would be signed out and lose it. Typing tells the server
+  // the person is there (at most once every refresh interval), and before the session can
+  // end a warning offers to stay signed in. If it has ended, they are told to copy their text.
+  const idle = Number(document.body.dataset.idleSeconds || 0);
+  const keepUrl = document.body.dataset.keepSignedIn;
+  const warning = document.getElementById("idle-warning");
+  if (idle > 0 && keepUrl && warning && warning.showModal) {
+    const refresh = Number(document.body.dataset.refreshSeconds || 0);
+    const warnBefore = Math.min(120, idle / 4) * 1000;
+    const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    // The server pushes the timeout back at most once a refresh interval: counted from this
+    // page's request, the session may end that much early.
+    let endsAt = Date.now() + (idle - refresh) * 1000;
+    let lastKept = Date.now();
+    let signedOut = false;
+    const show = (state) => {
+      warning.querySelectorAll("[data-idle]").forEach((part) => { part.hidden = part.dataset.idle !== state; });
+      if (!warning.open) warning.showModal();
+    };
+    const keep = () => {
+      lastKept = Date.now();
+      return fetch(keepUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        redirect: "manual",
+        headers: { "X-CSRFToken": token ? token.value : "" },
+      }).then((response) => {
+        if (response.status === 204) {
+          endsAt = Date.now() + idle * 1000;
+          return true;
+        }
+        signedOut = true;
+        show("signed-out");
+        return false;
+      }, () => true); // no connection: not signed out; the next keystroke tries again
+    };
+    document.addEventListener("input", () => {
+      if (!signedOut && Date.now() - lastKept >= refresh * 1000) keep();
+    });
+    warning.querySelector("[data-keep-signed-in]").addEventListener("click", () => {
+      keep().then((kept) => { if (kept && !signedOut) warning.close(); });
+    });
+    warning.querySelector("[data-close-dialog]").addEventListener("click", () => warning.close());
+    setInterval(() => {
+      if (!signedOut && !warning.open && Date.now() >= endsAt - warnBefore) show("warning");
+    }, 5000);
+  }
   // Buttons that need a second thought carry data-confirm="question".
   document.querySelectorAll("[data-confirm]").forEach((el) => {
     el.addEventListener("click", (event) => {

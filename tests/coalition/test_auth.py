@@ -106,6 +106,31 @@ def test_a_request_extends_the_idle_window_once_the_last_save_is_old_enough(clie
     assert after >= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 5)
 
 
+def test_keeping_signed_in_pushes_the_idle_window_back_at_once(client, caseworker_a):
+    """Typing in a form, or "Stay signed in" on the idle warning (static/js/app.js), saves the
+    session whatever its last save: the timeout counts from now."""
+    login(client, "a-caseworker", TEST_PASSWORD)
+    age_last_save(client, 10)  # saved recently: a page request would not save it
+    before = session_row(client).expire_date
+    response = client.post("/accounts/sessions/keep/")
+    assert response.status_code == 204 and response.content == b""
+    after = session_row(client).expire_date
+    assert after - before >= timedelta(seconds=9)
+    assert after >= timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 5)
+    assert client.get("/accounts/sessions/keep/").status_code == 405
+    page = client.get("/").content.decode()
+    assert f'data-idle-seconds="{settings.SESSION_COOKIE_AGE}"' in page
+    assert 'data-keep-signed-in="/accounts/sessions/keep/"' in page
+
+
+def test_a_signed_out_browser_cannot_keep_a_session(client):
+    response = Client(enforce_csrf_checks=True).post("/accounts/sessions/keep/")
+    assert response.status_code != 204
+    response = client.post("/accounts/sessions/keep/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert "data-keep-signed-in" not in client.get("/accounts/login/").content.decode()
+
+
 def test_requests_soon_after_a_save_do_not_write_the_session(client, caseworker_a):
     assert settings.SESSION_SAVE_EVERY_REQUEST is False
     assert 0 < settings.SESSION_REFRESH_SECONDS <= 5 * 60

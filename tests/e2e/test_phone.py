@@ -23,8 +23,12 @@ expect = pytest.importorskip(
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LANGS = ["en", "ur"]
-# Bytes a first visit may download (HTML, CSS, scripts, fonts, images), cache cold.
-BUDGET = {"en": 60_000, "ur": 200_000}
+# Bytes a first visit may download (HTML, CSS, scripts, fonts, images), cache cold, as the test
+# server sends them (uncompressed; in production WhiteNoise sends CSS and scripts compressed).
+# English was 60,000 until the idle sign-out warning (3.4 kB on every signed-in page, 2.6 of
+# them script and CSS; the case file's edit page at 62.5 kB): keeping a long case file from
+# being lost at sign-out is worth it.
+BUDGET = {"en": 64_000, "ur": 200_000}
 
 
 def t(lang: str, text: str) -> str:

@@ -43,6 +43,9 @@ def test_a_supervisor_must_set_up_a_second_factor_before_anything_else(client, s
     response = client.get("/cases/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("two_factor_setup"))
+    # Typing the code may keep the session (static/js/app.js), and opens nothing else.
+    assert client.post(reverse("keep_signed_in")).status_code == 204
+    assert client.get("/cases/")["Location"].startswith(reverse("two_factor_setup"))
 
 
 @pytest.mark.parametrize("fixture", ["admin_a", "analyst", "secretariat_admin"])
