@@ -1,6 +1,7 @@
 """The signed-in person's own sessions, signing out everywhere else, and staying signed in."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
@@ -36,9 +37,13 @@ def end_other_sessions(request):
     return redirect("account_sessions")
 
 
+@login_not_required  # answers for itself: a script asks, not a person to send to sign in
 @require_POST
 def keep_signed_in(request):
     """The person is still there (typing a long form, or answering the idle warning): the idle
-    timeout counts from now. static/js/app.js asks for it; the absolute lifetime still holds."""
+    timeout counts from now. static/js/app.js asks for it; the absolute lifetime still holds.
+    401 when the session has already ended."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
     stamp_refresh(request.session)
     return HttpResponse(status=204)

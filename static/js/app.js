@@ -68,10 +68,15 @@ document.addEventListener("DOMContentLoaded", () => {
           endsAt = Date.now() + idle * 1000;
           return true;
         }
-        signedOut = true;
-        show("signed-out");
+        // The session has ended (401), ended during the request (400), or this page's token
+        // is refused (403, a sign-in since in another tab): gone. A server error says nothing
+        // of the session; the next try may do better.
+        if (response.type === "opaqueredirect" || [400, 401, 403].includes(response.status)) {
+          signedOut = true;
+          show("signed-out");
+        }
         return false;
-      }, () => true); // no connection: not signed out; the next keystroke tries again
+      }, () => false); // no connection: not signed out either
     };
     document.addEventListener("input", () => {
       if (!signedOut && Date.now() - lastKept >= refresh * 1000) keep();

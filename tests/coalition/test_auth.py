@@ -123,12 +123,16 @@ def test_keeping_signed_in_pushes_the_idle_window_back_at_once(client, caseworke
     assert 'data-keep-signed-in="/accounts/sessions/keep/"' in page
 
 
-def test_a_signed_out_browser_cannot_keep_a_session(client):
-    response = Client(enforce_csrf_checks=True).post("/accounts/sessions/keep/")
-    assert response.status_code != 204
-    response = client.post("/accounts/sessions/keep/")
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+def test_a_signed_out_browser_cannot_keep_a_session(client, caseworker_a):
+    assert Client(enforce_csrf_checks=True).post("/accounts/sessions/keep/").status_code == 403
+    assert client.post("/accounts/sessions/keep/").status_code == 401
     assert "data-keep-signed-in" not in client.get("/accounts/login/").content.decode()
+    # A session that ended while the page stood open: 401, and no "what you sent was not
+    # saved" on the sign-in page (a script asked, not the person).
+    login(client, "a-caseworker", TEST_PASSWORD)
+    client.session.delete()
+    assert client.post("/accounts/sessions/keep/").status_code == 401
+    assert "not saved" not in client.get("/accounts/login/").content.decode()
 
 
 def test_requests_soon_after_a_save_do_not_write_the_session(client, caseworker_a):

@@ -3,6 +3,7 @@ session can end offers to stay, and once it has ended they are told to keep what
 (static/js/app.js). The page's clock is Playwright's, run forward; the server's is real."""
 
 import re
+from importlib import import_module
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -59,18 +60,30 @@ def test_typing_keeps_a_caseworker_signed_in_and_a_warning_comes_before_the_end(
     expect(warning).to_be_hidden()
     page.clock.run_for(20_000)
     expect(warning).to_be_visible()
+    # A server error says nothing of the session: the warning stays, to try again.
+    stay = warning.get_by_role("button", name=t(lang, "Stay signed in"))
+    page.route(f"**{KEEP}", lambda route: route.fulfill(status=500))
     with page.expect_response(is_keep) as kept:
-        warning.get_by_role("button", name=t(lang, "Stay signed in")).click()
+        stay.click()
+    assert kept.value.status == 500
+    expect(stay).to_be_visible()
+    expect(page.get_by_text(t(lang, "You have been signed out"))).to_be_hidden()
+    page.unroute(f"**{KEEP}")
+    with page.expect_response(is_keep) as kept:
+        stay.click()
     assert kept.value.status == 204
     expect(warning).to_be_hidden()
 
     # The session ended meanwhile (the server's idle timeout): the typed text is still there
     # to copy, and the page says so.
-    Session.objects.all().delete()
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in Session.objects.values_list("session_key", flat=True):
+        store(key).delete()  # from the cache too, as an ended session is
     page.clock.run_for((settings.SESSION_COOKIE_AGE - 110) * 1000)  # 2 minutes left, and 10 s
     expect(warning).to_be_visible()
-    with page.expect_response(is_keep):
-        warning.get_by_role("button", name=t(lang, "Stay signed in")).click()
+    with page.expect_response(is_keep) as ended:
+        stay.click()
+    assert ended.value.status == 401
     expect(page.get_by_text(t(lang, "You have been signed out"))).to_be_visible()
     expect(name).to_have_value("Zainab Khan")
     expect(page).to_have_url(re.compile(r"/cases/new/$"))
