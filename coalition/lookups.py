@@ -18,8 +18,8 @@ plans exactly as the `IN` list (it reads `IN (...)` as `= ANY` of an array itsel
 Ids the database gave, which the access layer holds for every request (`cases.access.Facts`),
 come as `Ids`: a set Django neither walks nor prepares number by number, sent on PostgreSQL as
 the text of one array, made once however many queries of the request ask. Walking, checking
-and converting the same 326 numbers in each of a page's eight lists cost a supervisor about a
-fifth of a case list's CPU.
+and converting the same 326 numbers in each of a page's eight lists cost about a third of a
+supervisor's case list (22.1 ms of CPU in process, 14.0 without).
 """
 
 from functools import cached_property
@@ -56,19 +56,20 @@ class IntegerFieldIn(In):
 
     def as_sql(self, compiler, connection):
         if (
-            connection.vendor == "postgresql"
-            and self.rhs_is_direct_value()
-            and len(self.rhs) > AS_ARRAY_FROM
+            connection.vendor != "postgresql"
+            or not self.rhs_is_direct_value()
+            or len(self.rhs) <= AS_ARRAY_FROM
         ):
-            if isinstance(self.rhs, Ids):
-                lhs_sql, lhs_params = self.process_lhs(compiler, connection)
-                array_type = self.lhs.output_field.cast_db_type(connection)
-                return f"{lhs_sql} = ANY(%s::{array_type}[])", (*lhs_params, self.rhs.array)
-            if _plain_numbers(self.rhs):
-                lhs_sql, lhs_params = self.process_lhs(compiler, connection)
-                fitting = sorted(set(self._fitting(connection)))
-                return f"{lhs_sql} = ANY(%s)", (*lhs_params, fitting)
-        return super().as_sql(compiler, connection)
+            return super().as_sql(compiler, connection)
+        if isinstance(self.rhs, Ids):
+            array = self.rhs.array
+            cast = f"::{self.lhs.output_field.cast_db_type(connection)}[]"
+        elif _plain_numbers(self.rhs):
+            array, cast = sorted(set(self._fitting(connection))), ""
+        else:
+            return super().as_sql(compiler, connection)
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs_sql} = ANY(%s{cast})", (*lhs_params, array)
 
     def process_rhs(self, compiler, connection):
         if isinstance(self.rhs, Ids):
