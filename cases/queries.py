@@ -18,6 +18,7 @@ from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from coalition.models import AccessLog
+from members.access import kept_organization
 from members.labels import row_labels
 
 from . import vocabularies as v
@@ -218,12 +219,12 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     its rows read by the rule for this one case (`access.rows_of`), not by the user's cases."""
     from django.shortcuts import get_object_or_404
 
-    queryset = (
-        Case.objects.visible_to(user)
-        .select_related("organization")  # the access log files the view under it
-        .annotate(facet_rows=Subquery(facets_of_the_case(), output_field=JSONField()))
+    queryset = Case.objects.visible_to(user).annotate(
+        facet_rows=Subquery(facets_of_the_case(), output_field=JSONField())
     )
     case = get_object_or_404(queryset, pk=pk)
+    # The page names it, and the access log files the view under it.
+    case.organization = kept_organization(user, case.organization_id)
     case_access = access_to(user, case)
     every_facet = [CaseFacet(case=case, **row) for row in case.facet_rows or []]
     case.page_facets = [facet for facet in every_facet if reads_row(case_access, facet)]

@@ -14,7 +14,6 @@ from coalition.models import AccessLog
 
 from .. import accounts_policy as policy
 from ..access import access_changed
-from ..labels import names_changed
 from ..models import Organization, ServiceOffering, Staff, Team
 from ..queries import place_of
 from ..roles import Role
@@ -42,10 +41,10 @@ def save_organization(
         organization.save()
     else:
         organization.save(update_fields=changed or None)
-        if changed is None or "active" in changed:
-            access_changed()  # an organisation switched off gives its staff no permissions
-        if changed is None or "short_name" in changed:
-            names_changed()
+        # A new access version for any change: switched off, its staff lose their permissions;
+        # renamed, the kept names change; and its staff's pages read it from a copy kept under
+        # the version (members.backends.kept_organization).
+        access_changed()
     log_action(
         by,
         AccessLog.Action.CREATE if creating else AccessLog.Action.CHANGE,

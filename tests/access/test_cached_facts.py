@@ -196,6 +196,32 @@ def test_a_signed_in_request_reads_its_facts_with_no_query_of_their_own(
         assert org_perms(user) == first.perms
 
 
+def test_a_signed_in_user_comes_with_staff_and_organisation_in_one_query(
+    caseworker_a, django_assert_num_queries
+):
+    signed_in_user(caseworker_a)  # the organisation is kept under the access version
+    with django_assert_num_queries(1):
+        user = signed_in_user(caseworker_a)
+        assert user.staff.organization.short_name == "Sahil"
+        assert user.staff.organization_id == caseworker_a.organization_id
+
+
+@pytest.mark.parametrize("change", ["active", "name", "name_ur"])
+def test_an_organisation_changed_is_seen_by_its_staffs_next_request(
+    change, secretariat_admin, org_a, caseworker_a
+):
+    assert signed_in_user(caseworker_a).staff.organization.active  # kept from here on
+    changed = {"active": False, "name": "Sahil (renamed)", "name_ur": "ساحل"}
+    setattr(org_a, change, changed[change])
+    member_services.save_organization(
+        organization=org_a, by=secretariat_admin.user, changed=[change]
+    )
+    user = signed_in_user(caseworker_a)
+    assert getattr(user.staff.organization, change) == changed[change]
+    if change == "active":
+        assert org_perms(user) == frozenset()
+
+
 def test_a_role_change_is_seen_by_the_next_signed_in_request(admin_a, supervisor_a, caseworker_a):
     assert VIEW_ALL_CASES not in org_perms(signed_in_user(caseworker_a))
     promote(caseworker_a, admin=admin_a, supervisor=supervisor_a)
