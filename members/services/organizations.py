@@ -43,7 +43,7 @@ def save_organization(
         organization.save(update_fields=changed or None)
         # A new access version for any change: switched off, its staff lose their permissions;
         # renamed, the kept names change; and its staff's pages read it from a copy kept under
-        # the version (members.backends.kept_organization).
+        # the version (members.access.kept_organization).
         access_changed()
     log_action(
         by,
