@@ -112,8 +112,10 @@ def test_a_helpline_desk_logs_a_call_opens_a_case_and_refers_it_for_legal_aid_in
     page.locator("select[name=urgency]").select_option("urgent")
     page.locator("textarea[name=reason]").fill("ایف آئی آر کے لیے مفت قانونی مدد")
     page.get_by_role("button", name=ur("Preview what they will see")).click()
+    send = page.get_by_role("button", name=ur("Send the referral"))
+    expect(send).to_be_visible()  # the preview has loaded: measured, not the page it left
     fits_the_phone(page)
-    page.get_by_role("button", name=ur("Send the referral")).click()
+    send.click()
     expect(page).to_have_url(re.compile(r"/referrals/\d+/$"))
     referral = Referral.objects.with_scopes_disabled().get()
     assert (referral.from_organization, referral.to_organization) == (secretariat, org_b)

@@ -165,6 +165,7 @@ def test_a_supervisor_finds_and_approves_a_closure_from_my_work(new_page, page_e
     work = page.get_by_role("region", name=t(lang, "Closures to approve"))
     expect(work).to_be_in_viewport()
     work.get_by_role("link", name=case.number).click()
+    page.wait_for_url(f"**/cases/{case.pk}/close/review/")  # measured once it has loaded
     fits_the_phone(page, "closure review")
     expect(page.get_by_text("2099-01-01")).to_be_visible()  # the follow-up still planned
     page.get_by_label(t(lang, "I have checked what is still open, and the case can close.")).check()
