@@ -15,8 +15,10 @@ run: install translations
 	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py demo_logins
 	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# One worker per core (pytest-xdist), each with its own database and Redis (tests/workers.py).
+TEST_WORKERS ?= auto
 test: install translations
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -p tests.workers -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 

@@ -1,5 +1,7 @@
 """Fixtures shared by every test: two member organisations, the secretariat, a person per role."""
 
+import os
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -10,10 +12,27 @@ from members.roles import Role
 from .factories import make_staff
 
 
+def pytest_configure(config):
+    if os.environ.get("PYTEST_XDIST_WORKER") and not config.pluginmanager.has_plugin(
+        "tests.workers"
+    ):
+        raise pytest.UsageError(
+            "Parallel workers share one database and Redis without `-p tests.workers`: "
+            "run `make test`, or add `-p tests.workers` to pytest's arguments."
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix():
+    """A worker's database is named after it already (tests/workers.py): pytest-django would
+    add the same suffix a second time."""
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run transactional tests last: they flush the database, and with it the coalition's
-    organisations loaded by a data migration, which tests using the `db` fixture need."""
+    organisations loaded by a data migration, which tests using the `db` fixture need. With
+    workers, xdist's `load` scheduling hands each worker its tests in this order."""
 
     def transactional(item) -> bool:
         marker = item.get_closest_marker("django_db")
