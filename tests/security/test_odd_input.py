@@ -7,6 +7,9 @@ any column, a negative one, 20,000 characters, a date that does not exist, marku
 A form met on several pages, or by several people, is swept once. A form refuses what it cannot
 take with a message; nothing may answer 500 or raise.
 
+The people: a member's caseworker, supervisor, referral desk and org admin; the member it referred
+a case to (its referral desk and supervisor); the secretariat's admin and helpline desk.
+
 Left out: signing in and out, the language switch, passwords, second factors and sessions (each
 has tests of its own, and sending them odd values would sign the sweeping person out).
 """
@@ -16,7 +19,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
+from members.models import Organization
 from members.roles import Role
+from tests.factories import make_staff
 from tests.forms_on_page import forms_on
 
 from . import world
@@ -57,7 +62,21 @@ NOT_SWEPT = frozenset(
 SWEPT_BY = {
     "Sahil": (Role.CASEWORKER, Role.SUPERVISOR, Role.REFERRAL_DESK, Role.ORG_ADMIN),
     "SSDO": (Role.SECRETARIAT_ADMIN, Role.HELPLINE_DESK),
+    # The other end of a member's referral and proposed transfer: accepting, declining, completing.
+    world.RECEIVER: (Role.REFERRAL_DESK, Role.SUPERVISOR),
 }
+
+
+def receiving_end(sender: world.Holdings) -> world.Holdings:
+    """The organisation `sender` referred its case to and proposed to transfer it to, with a
+    referral desk and a supervisor, holding what `sender` sent it."""
+    receiver = Organization.objects.get(short_name=world.RECEIVER)
+    staff = {
+        role: make_staff(receiver, role, f"{world.RECEIVER.lower()}-{role}")
+        for role in SWEPT_BY[world.RECEIVER]
+    }
+    sent = {kind: sender.ids[kind] for kind in ("case", "referral", "transfer")}
+    return world.Holdings(receiver, staff, sent)
 
 
 def every_route() -> list[tuple[str, str, str, list[str]]]:
@@ -108,6 +127,8 @@ def view_name(action: str) -> str | None:
 @pytest.mark.parametrize("part", PARTS)
 def test_no_odd_value_in_any_form_field_is_a_server_error(db, part):
     holdings = world.build()
+    # LAS's referral and transfer, which Sahil's people cannot withdraw while it is swept.
+    holdings[world.RECEIVER] = receiving_end(holdings["LAS"])
     failures, sent, swept = [], 0, set()
     for home, roles in SWEPT_BY.items():
         for role in roles:
