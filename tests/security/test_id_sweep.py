@@ -121,22 +121,27 @@ FEED = "activities:feed"
 REFUSED = (403, 404, 405)
 
 
-def id_patterns():
-    """(view name, route, kwargs) for every URL pattern with a parameter."""
+def routes() -> list[tuple[str, str, str, list[str]]]:
+    """(namespace, name, route, parameters) of every URL pattern."""
     found = []
 
     def walk(resolver, prefix, namespace):
         for pattern in resolver.url_patterns:
             if isinstance(pattern, URLResolver):
                 walk(pattern, prefix + str(pattern.pattern), pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and pattern.pattern.converters:
+            elif isinstance(pattern, URLPattern):
                 route = prefix + str(pattern.pattern)
                 found.append((namespace, pattern.name, route, list(pattern.pattern.converters)))
 
     walk(get_resolver(), "", "")
+    return found
+
+
+def id_patterns():
+    """(namespace, name, route, parameters) for every URL pattern with a parameter."""
     # Django's own password-reset link is not an app URL; a URL whose parameters are all fixed
     # words (the report export's format) takes no id.
-    return [p for p in found if p[0] and set(p[3]) - set(FIXED)]
+    return [p for p in routes() if p[0] and set(p[3]) - set(FIXED)]
 
 
 def kind_of(namespace: str, name: str, kwarg: str) -> str | None:

@@ -16,7 +16,7 @@ has tests of its own, and sending them odd values would sign the sweeping person
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
 from members.models import Organization
@@ -25,7 +25,7 @@ from tests.factories import make_staff
 from tests.forms_on_page import forms_on
 
 from . import world
-from .test_id_sweep import fill, kind_of, value_for
+from .test_id_sweep import fill, kind_of, routes, value_for
 
 ODD_VALUES = (
     "\x00",
@@ -81,18 +81,7 @@ def receiving_end(sender: world.Holdings) -> world.Holdings:
 
 def every_route() -> list[tuple[str, str, str, list[str]]]:
     """(namespace, name, route, parameters) of every URL pattern swept."""
-    found = []
-
-    def walk(resolver, prefix, namespace):
-        for pattern in resolver.url_patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern, prefix + str(pattern.pattern), pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern):
-                route = prefix + str(pattern.pattern)
-                found.append((namespace, pattern.name, route, list(pattern.pattern.converters)))
-
-    walk(get_resolver(), "", "")
-    return [r for r in found if r[0] not in NOT_SWEPT_NAMESPACES and r[1] not in NOT_SWEPT]
+    return [r for r in routes() if r[0] not in NOT_SWEPT_NAMESPACES and r[1] not in NOT_SWEPT]
 
 
 def pages_of(holdings: world.Holdings, part: str) -> list[str]:
