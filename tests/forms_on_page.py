@@ -12,7 +12,6 @@ class Form:
     fields: list[tuple[str, str]] = field(default_factory=list)
     # Names a person types or chooses into: not hidden, not a button.
     editable: list[str] = field(default_factory=list)
-    has_file: bool = False
 
     def data(self, changed: str | None = None, value: str = "") -> dict[str, list[str]]:
         """The form as drawn, with the field `changed` (if any) set to `value` alone."""
@@ -48,8 +47,8 @@ class _Reader(HTMLParser):
         if tag == "input" and name:
             kind = a.get("type", "text").lower()
             if kind == "file":
-                form.has_file = True
-            elif kind in ("checkbox", "radio"):
+                return  # a browser sends no file unless one is chosen
+            if kind in ("checkbox", "radio"):
                 if "checked" in a:
                     form.fields.append((name, a.get("value", "on")))
                 if name not in form.editable:

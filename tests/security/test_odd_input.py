@@ -62,7 +62,7 @@ NOT_SWEPT = frozenset(
 SWEPT_BY = {
     "Sahil": (Role.CASEWORKER, Role.SUPERVISOR, Role.REFERRAL_DESK, Role.ORG_ADMIN),
     "SSDO": (Role.SECRETARIAT_ADMIN, Role.HELPLINE_DESK),
-    # The other end of a member's referral and proposed transfer: accepting, declining, completing.
+    # The other end of a member's referral and proposed transfer: accepting and declining them.
     world.RECEIVER: (Role.REFERRAL_DESK, Role.SUPERVISOR),
 }
 
