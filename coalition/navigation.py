@@ -1,13 +1,13 @@
 """The navigation, by role: one list of entries and the permission each needs."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from members import roles
+
+from .reversing import url_for_ids
 
 
 @dataclass(frozen=True)
@@ -77,24 +77,13 @@ def entries_for(
     perms: frozenset[str], current_path: str, badges: dict[str, int] | None = None
 ) -> list[dict]:
     items = []
-    resolver, script_prefix = get_resolver(get_urlconf()), get_script_prefix()
     for entry in ENTRIES:
         if entry.any_of and not (entry.any_of & perms):
             continue
-        url = entry_url(resolver, script_prefix, entry.url_name)
+        url = url_for_ids(entry.url_name)  # reversed once per name, not on every page
         if url is None:  # that part of the product is not installed
             continue
         current = current_path == url if url == "/" else current_path.startswith(url)
         badge = (badges or {}).get(entry.url_name)
         items.append({"url": url, "label": entry.label, "current": current, "badge": badge})
     return items
-
-
-@lru_cache(maxsize=256)
-def entry_url(resolver, script_prefix: str, url_name: str) -> str | None:
-    """An entry's URL, reversed once for each URLconf (its resolver, which Django makes anew
-    when the URLs change) and script prefix: the menu reversed ten names on every page."""
-    try:
-        return reverse(url_name)
-    except NoReverseMatch:
-        return None

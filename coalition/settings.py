@@ -120,6 +120,9 @@ TEMPLATES = [
             # `{% load i18n %}` is Django's tags, a constant `{% translate %}` drawn once per
             # language (coalition/templatetags/translate_once.py).
             "libraries": {"i18n": "coalition.templatetags.translate_once"},
+            # `{% url %}` is Django's, a constant name with ids reversed once per name
+            # (coalition/templatetags/url_once.py).
+            "builtins": ["coalition.templatetags.url_once"],
         },
     },
     # The rows of the longest lists only (coalition/jinja.py): everything else is Django's.
