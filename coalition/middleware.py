@@ -3,8 +3,8 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.contrib.auth import get_user, logout
+from django.contrib.auth.middleware import AuthenticationMiddleware, LoginRequiredMiddleware
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import PermissionDenied
@@ -319,6 +319,21 @@ class DeniedRequestLogMiddleware:
             ids=ids,
         )
         return None
+
+
+class SignedInUserMiddleware(AuthenticationMiddleware):
+    """Django's, with `request.user` the person themselves rather than a lazy stand-in.
+
+    Django defers loading the user until something asks; every page here asks (sign-in is
+    required, and the layout names the person), so the deferral saves nothing, while each of
+    the several hundred reads of `request.user` a page makes went through the stand-in's
+    attribute lookup: about 6% of the case list's instructions. The user is loaded here, in
+    the one query the deferred load made. `request.auser` stays Django's.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = get_user(request)
 
 
 class SignInAgainMiddleware(LoginRequiredMiddleware):

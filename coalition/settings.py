@@ -83,12 +83,13 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's and django-otp's, with the user loaded and verified at once, not lazily.
+    "coalition.middleware.SignedInUserMiddleware",
     "coalition.middleware.AbsoluteSessionLifetimeMiddleware",
     "coalition.middleware.SignedInNoStoreMiddleware",
     "coalition.middleware.MethodNotAllowedPageMiddleware",
     "coalition.middleware.FormMethodsOnlyMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "members.two_factor.VerifiedUserMiddleware",
     "members.two_factor.SecondFactorMiddleware",
     "coalition.middleware.RequestSizeLimitMiddleware",
     "coalition.middleware.SignInAgainMiddleware",  # Django's LoginRequiredMiddleware

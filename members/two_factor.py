@@ -15,6 +15,7 @@ from django.core import signing
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_noop
+from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import accounts_policy as policy
@@ -85,6 +86,22 @@ def remembered_device(request, user):
         return None
     device = django_otp.devices_for_user(user, confirmed=True)
     return next((d for d in device if d.persistent_id == data.get("d")), None)
+
+
+class VerifiedUserMiddleware(OTPMiddleware):
+    """django-otp's middleware (`request.user.otp_device`, `is_verified()`), run at once on the
+    user coalition.middleware.SignedInUserMiddleware loaded, instead of behind another lazy
+    stand-in: the next middleware asks `is_verified()` on every request anyway. The
+    verification is django-otp's own, as is `request.auser`."""
+
+    async_capable = False  # served by WSGI; Django adapts it should that change
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        self._install_lazy_accessors(request)  # `request.auser`
+        if user is not None:
+            request.user = self._verify_user_sync(request, user)
+        return self.get_response(request)
 
 
 class SecondFactorMiddleware:
