@@ -119,11 +119,19 @@ TEMPLATES = [
                 "coalition.context_processors.shell",
             ],
             # `{% load i18n %}` is Django's tags, a constant `{% translate %}` drawn once per
-            # language (coalition/templatetags/translate_once.py).
-            "libraries": {"i18n": "coalition.templatetags.translate_once"},
-            # `{% url %}` is Django's, a constant name with ids reversed once per name
-            # (coalition/templatetags/url_once.py).
-            "builtins": ["coalition.templatetags.url_once"],
+            # language; `{% load static %}` Django's, each path's URL looked up once
+            # (coalition/templatetags/translate_once.py, static_once.py).
+            "libraries": {
+                "i18n": "coalition.templatetags.translate_once",
+                "static": "coalition.templatetags.static_once",
+            },
+            # `{% url %}` is Django's, a constant name with ids reversed once per name;
+            # `|date` is Django's, formats in digits only drawn directly
+            # (coalition/templatetags/url_once.py, date_digits.py).
+            "builtins": [
+                "coalition.templatetags.url_once",
+                "coalition.templatetags.date_digits",
+            ],
         },
     },
     # The rows of the longest lists only (coalition/jinja.py): everything else is Django's.
