@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import roles
 
-from .reversing import url_for_ids
+from .reversing import reversing_now, url_for_ids
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,11 @@ def entries_for(
     perms: frozenset[str], current_path: str, badges: dict[str, int] | None = None
 ) -> list[dict]:
     items = []
+    now = reversing_now()
     for entry in ENTRIES:
         if entry.any_of and not (entry.any_of & perms):
             continue
-        url = url_for_ids(entry.url_name)  # reversed once per name, not on every page
+        url = url_for_ids(entry.url_name, now=now)  # reversed once per name, not every page
         if url is None:  # that part of the product is not installed
             continue
         current = current_path == url if url == "/" else current_path.startswith(url)

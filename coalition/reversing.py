@@ -19,11 +19,13 @@ from django.utils.translation import get_language
 ANY_ID = 987_654_321_987_654_321
 
 
-def url_for_ids(name: str, ids: Sequence[int] = (), current_app: str | None = None) -> str | None:
+def url_for_ids(
+    name: str, ids: Sequence[int] = (), current_app: str | None = None, *, now=None
+) -> str | None:
     """`reverse(name, args=ids)` for integer ids, or None when the name does not reverse with
     that many ids (not installed, or its arguments are not ids): the caller then asks `reverse`,
-    which says why."""
-    parts = parts_between_ids(name, len(ids), current_app)
+    which says why. `now` is `reversing_now()`, for a caller that reverses many names at once."""
+    parts = parts_between_ids(name, len(ids), current_app, now=now)
     if parts is None:
         return None
     url = [parts[0]]
@@ -33,13 +35,18 @@ def url_for_ids(name: str, ids: Sequence[int] = (), current_app: str | None = No
 
 
 def parts_between_ids(
-    name: str, count: int, current_app: str | None = None
+    name: str, count: int, current_app: str | None = None, *, now=None
 ) -> tuple[str, ...] | None:
     """The text of `name`'s URL before, between and after `count` ids (None as in
     `url_for_ids`)."""
-    return _parts(
-        get_resolver(get_urlconf()), get_script_prefix(), get_language(), current_app, name, count
-    )
+    return _parts(*(now or reversing_now()), current_app, name, count)
+
+
+def reversing_now() -> tuple:
+    """What `reverse` reads besides its arguments: the URLconf's resolver, the script prefix and
+    the language. Each is a context-local lookup of a few microseconds: a page that reverses
+    many names reads them once."""
+    return get_resolver(get_urlconf()), get_script_prefix(), get_language()
 
 
 @lru_cache(maxsize=1024)

@@ -11,7 +11,7 @@ from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.utils.html import conditional_escape
 
-from ..reversing import url_for_ids
+from ..reversing import reversing_now, url_for_ids
 
 register = template.Library()
 
@@ -29,13 +29,22 @@ class URLOnceNode(URLNode):
         ids = [arg.resolve(context) for arg in self.args]
         if any(type(id_) is not int for id_ in ids):
             return super().render(context)
-        url = url_for_ids(self.name, ids, current_app(context))
+        url = url_for_ids(self.name, ids, current_app(context), now=reversing_now_of(context))
         if url is None:
             return super().render(context)
         if self.asvar:
             context[self.asvar] = url
             return ""
         return conditional_escape(url) if context.autoescape else url
+
+
+def reversing_now_of(context) -> tuple:
+    """`reversing_now()`, read once for a template's whole drawing (its render context), not
+    once per URL: nothing it reads changes while a template draws."""
+    now = context.render_context.get(URLOnceNode)
+    if now is None:
+        now = context.render_context[URLOnceNode] = reversing_now()
+    return now
 
 
 def current_app(context) -> str | None:
