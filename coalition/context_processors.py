@@ -4,7 +4,7 @@ from django.utils.translation import get_language, get_language_bidi
 from members.access import org_perms, staff_of
 
 from . import my_work
-from .navigation import entries_for
+from .navigation import drawn, entries_for
 from .notifications import unread_count
 
 
@@ -16,14 +16,8 @@ def shell(request):
     """
     user = getattr(request, "user", None)
     staff = staff_of(user)
-    return {
-        # The idle sign-out's timing, for its warning (static/js/app.js).
-        "idle_seconds": settings.SESSION_COOKIE_AGE,
-        "refresh_seconds": settings.SESSION_REFRESH_SECONDS,
-        "rtl": get_language_bidi(),
-        "lang": get_language(),
-        "current_staff": staff,
-        "nav": entries_for(
+    nav = (
+        entries_for(
             org_perms(user),
             request.path,
             badges={
@@ -32,5 +26,15 @@ def shell(request):
             },
         )
         if staff
-        else [],
+        else []
+    )
+    return {
+        # The idle sign-out's timing, for its warning (static/js/app.js).
+        "idle_seconds": settings.SESSION_COOKIE_AGE,
+        "refresh_seconds": settings.SESSION_REFRESH_SECONDS,
+        "rtl": get_language_bidi(),
+        "lang": get_language(),
+        "current_staff": staff,
+        "nav": nav,
+        "nav_items": drawn(nav),
     }

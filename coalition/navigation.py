@@ -1,8 +1,12 @@
 """The navigation, by role: one list of entries and the permission each needs."""
 
 from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
 
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from members import roles
@@ -77,7 +81,7 @@ def entries_for(
     perms: frozenset[str], current_path: str, badges: dict[str, int] | None = None
 ) -> list[dict]:
     items = []
-    now = reversing_now()
+    now, language = reversing_now(), get_language()
     for entry in ENTRIES:
         if entry.any_of and not (entry.any_of & perms):
             continue
@@ -86,5 +90,29 @@ def entries_for(
             continue
         current = current_path == url if url == "/" else current_path.startswith(url)
         badge = (badges or {}).get(entry.url_name)
-        items.append({"url": url, "label": entry.label, "current": current, "badge": badge})
+        label = label_in(language, entry.url_name)
+        items.append({"url": url, "label": label, "current": current, "badge": badge})
     return items
+
+
+@lru_cache(maxsize=256)
+def label_in(language: str, url_name: str) -> str:
+    """An entry's label in `language`, translated once: the catalogues cannot change while the
+    process runs, and translating a lazy label cost about 5 µs an entry on every page."""
+    with override(language):
+        return str(next(entry.label for entry in ENTRIES if entry.url_name == url_name))
+
+
+def drawn(items: list[dict]) -> SafeString:
+    """The menu's items as list items, every URL, label and badge escaped: drawn here rather
+    than by a loop of the layout template, which took about 25 µs an entry (a supervisor has
+    twelve) on every page. The standard library's `escape` is Django's, without the check for
+    lazy text on every call."""
+    return mark_safe("".join(map(_item, items)))  # noqa: S308 - _item escapes every value
+
+
+def _item(item: dict) -> str:
+    current = ' aria-current="page"' if item["current"] else ""
+    badge = f' <span class="badge">{int(item["badge"])}</span>' if item["badge"] else ""
+    label = escape(str(item["label"]))  # a str already, from `entries_for`
+    return f'<li><a href="{escape(item["url"])}"{current}>{label}{badge}</a></li>'

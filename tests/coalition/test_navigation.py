@@ -4,6 +4,7 @@ from unittest import mock
 
 from django.test.utils import override_script_prefix
 from django.urls import clear_url_caches
+from django.utils import translation
 
 from coalition import navigation, reversing
 from members.roles import OPEN_CASE, VIEW_OWN_CASES
@@ -49,3 +50,22 @@ def test_a_part_that_is_not_installed_is_left_out():
 def test_the_current_page_is_marked():
     items = navigation.entries_for(CASEWORKER, "/cases/12/")
     assert [str(item["label"]) for item in items if item["current"]] == ["Cases"]
+
+
+def test_the_menu_is_drawn_escaped_with_the_current_page_and_badges():
+    items = [
+        {"url": "/", "label": "My work", "current": False, "badge": 3},
+        {"url": "/cases/?a=1&b=2", "label": "<Cases>", "current": True, "badge": 0},
+    ]
+    assert navigation.drawn(items) == (
+        '<li><a href="/">My work <span class="badge">3</span></a></li>'
+        '<li><a href="/cases/?a=1&amp;b=2" aria-current="page">&lt;Cases&gt;</a></li>'
+    )
+
+
+def test_labels_are_in_the_page_language():
+    with translation.override("ur"):
+        urdu = links()
+    with translation.override("ur"):
+        assert translation.gettext("Cases") in urdu
+    assert "Cases" in links()
