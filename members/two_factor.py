@@ -105,7 +105,8 @@ class VerifiedUserMiddleware(OTPMiddleware):
 
 
 class SecondFactorMiddleware:
-    """Runs after django_otp's OTPMiddleware (which tells whether the session is verified)."""
+    """Runs after VerifiedUserMiddleware (django-otp's, which tells whether the session is
+    verified)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
