@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.template import engines
 from django.test.utils import override_script_prefix
+from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from jinja2 import UndefinedError
@@ -37,6 +38,11 @@ def test_urls_are_reversed_by_name_once_for_every_row():
     )
     with override_script_prefix("/coalition/"):
         assert url_of("referrals:detail")(12) == "/coalition/referrals/12/"
+
+
+def test_a_misspelt_row_url_fails_the_page_even_with_no_rows():
+    with pytest.raises(NoReverseMatch):
+        url_of("cases:detial")
 
 
 def test_a_row_url_takes_only_a_whole_number():
