@@ -41,6 +41,15 @@ def pytest_collection_modifyitems(items):
     items.sort(key=transactional)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_queries_checked():
+    """Each query compiled once (coalition/compiled.py) is compared with what it compiles to
+    afresh on every run, so a query whose SQL depends on more than its ids fails a test."""
+    from coalition import compiled
+
+    compiled.CHECKING = True
+
+
 @pytest.fixture(autouse=True)
 def _tasks_in_process():
     """Tasks run in the test's process, as without a broker; CI has REDIS_URL set for the one
