@@ -1,6 +1,7 @@
 """Read paths for cases, always through `visible_to(user)`."""
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from django.db.models import (
@@ -17,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
+from coalition.compiled import Compiled
 from coalition.models import AccessLog
 from members.access import kept_organization
 from members.labels import row_labels
@@ -231,16 +233,48 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     # Each proceeding's hearings come with it, as the facets come with the case: a case in
     # court made one query more than one without. The rows are read as lists, not prefetched:
     # Django's prefetch filtered them by the case a second time (about 0.3 ms a page).
-    proceedings = LegalProceeding.objects.of_case(case_access).annotate(
-        hearing_rows=Subquery(hearings_of_the_proceeding(), output_field=JSONField())
-    )
-    case.page_proceedings = list(proceedings)
+    case.page_proceedings = rows_of_case(_proceedings, case_access)
     for proceeding in case.page_proceedings:
         hearings = hearings_of(proceeding, proceeding.hearing_rows or [])
         proceeding.page_hearings = [h for h in hearings if reads_row(case_access, h)]
-    case.page_deliveries = list(ServiceDelivery.objects.of_case(case_access))
+    case.page_deliveries = rows_of_case(_deliveries, case_access)
     name_the_page(user, case)
     return case, case_access
+
+
+def rows_of_case(rows: Callable[..., QuerySet], case_access: CaseAccess, *more) -> list:
+    """`list(rows(case_access, *more))`, its SQL compiled once per kind of access
+    (coalition/compiled.py): the access, less the two ids the query takes (the case's and the
+    user's organisation's), is all else the rows' rule (`access.rows_of`) reads."""
+    case_id, organization_id = case_access.case_id, case_access.organization_id
+    if case_id is None or organization_id is None:
+        return list(rows(case_access, *more))
+    shape = (rows, replace(case_access, case_id=None, organization_id=None), *more)
+    return _rows_of_case(case_id, organization_id, shape=shape)
+
+
+@Compiled.by_shape
+def _rows_of_case(shape, case_id: int, organization_id: int) -> QuerySet:
+    rows, case_access, *more = shape
+    return rows(replace(case_access, case_id=case_id, organization_id=organization_id), *more)
+
+
+def _proceedings(case_access: CaseAccess) -> QuerySet[LegalProceeding]:
+    return LegalProceeding.objects.of_case(case_access).annotate(
+        hearing_rows=Subquery(hearings_of_the_proceeding(), output_field=JSONField())
+    )
+
+
+def _deliveries(case_access: CaseAccess) -> QuerySet[ServiceDelivery]:
+    return ServiceDelivery.objects.of_case(case_access)
+
+
+def _notes(case_access: CaseAccess, latest: int | None) -> QuerySet[Note]:
+    return Note.objects.of_case(case_access)[:latest]
+
+
+def _consent_events(case_access: CaseAccess) -> QuerySet[ConsentEvent]:
+    return ConsentEvent.objects.of_case(case_access)
 
 
 def name_the_page(user, case: Case) -> None:
@@ -280,7 +314,7 @@ def hearings_of(proceeding: LegalProceeding, rows: list[dict]) -> list[Hearing]:
 def notes_of(user, case_access: CaseAccess, latest: int | None = None) -> list[Note]:
     """The case's notes the user reads, newest first (the `latest` few), each with its
     author's and organisation's names from the kept names."""
-    notes = list(Note.objects.of_case(case_access)[:latest])
+    notes = rows_of_case(_notes, case_access, latest)
     names = row_labels(
         user,
         people_ids=[note.author_id for note in notes],
@@ -309,7 +343,7 @@ def history_of(case_access: CaseAccess) -> QuerySet[CaseChange]:
 
 def consent_history_of(user, case_access: CaseAccess) -> list[ConsentEvent]:
     """The case's consent events, newest first, each with who recorded it (None: the system)."""
-    events = list(ConsentEvent.objects.of_case(case_access))
+    events = rows_of_case(_consent_events, case_access)
     names = row_labels(user, people_ids=[event.recorded_by_id for event in events])
     for event in events:
         event.recorded_by_name = names.people.get(event.recorded_by_id)

@@ -33,10 +33,9 @@ from .figures import report_for
 from .forms import DatasetYearForm, PeriodForm, period_form
 from .models import StoredReport
 from .presented import dashboard_figures
-from .queries import stored_reports_of
+from .queries import RECENT_STORED, recent_reports_of, stored_reports_of
 from .scope import Period, ReportScope, report_scope_for
 
-RECENT_STORED = 24
 FORMAT_LABELS = {"pdf": "PDF", "xlsx": "XLSX", "csv": "CSV"}
 # A PDF takes seconds of CPU to lay out: it is built by the report job (the dashboard's PDF
 # button asks for one, and its page shows the progress), never inside a request.
@@ -57,7 +56,7 @@ def dashboard(request):
     form, period = period_form(request.GET)
     figures = dashboard_figures(scope, period)
     services.record_view(by=request.user, scope=scope, period=period)
-    stored = stored_reports_of(scope).exclude(kind=StoredReport.Kind.CTDC)[:RECENT_STORED]
+    stored = recent_reports_of(scope)
     return render(
         request,
         "reports/dashboard.html",
