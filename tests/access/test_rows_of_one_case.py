@@ -8,7 +8,8 @@ from django.apps import apps
 from django.utils import timezone
 
 from cases import access
-from cases.models import CaseFacet, Hearing, Note, ServiceDelivery
+from cases import queries as case_queries
+from cases.models import CaseFacet, ConsentEvent, Hearing, LegalProceeding, Note, ServiceDelivery
 from members.models import Service
 from referrals.models import Referral
 from referrals.queries import referrals_of_case
@@ -89,6 +90,24 @@ def test_the_rows_of_one_case_are_those_row_q_gives(role, relation):
             assert by_case == by_row_q, (model._meta.label, role, relation)
         else:  # no page shows such a case; its former owner's record is read by list
             assert by_case == set(), (model._meta.label, role, relation)
+        if model in COMPILED_READERS:
+            assert by_case == compiled_rows(model, case_access), (model._meta.label, role)
+
+
+# What the case page reads through queries compiled once per connection and kind of access
+# (cases.queries.rows_of_case). Every cell of the table runs in turn on the same connection, so
+# each one's rows are read by whatever was compiled for the cells before it.
+COMPILED_READERS = {
+    LegalProceeding: (case_queries._proceedings,),
+    ServiceDelivery: (case_queries._deliveries,),
+    ConsentEvent: (case_queries._consent_events,),
+    Note: (case_queries._notes, None),  # every note, not the page's latest few
+}
+
+
+def compiled_rows(model, case_access) -> set[int]:
+    reader, *more = COMPILED_READERS[model]
+    return {row.pk for row in case_queries.rows_of_case(reader, case_access, *more)}
 
 
 @pytest.mark.django_db
