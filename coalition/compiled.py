@@ -86,6 +86,10 @@ class _Run:
             return
         # An id the query does not ask for (a rule that needs no organisation) has no slot.
         self.slots = [STAND_INS.index(p) if p in STAND_INS[:arity] else None for p in template]
+        for i, stand_in in enumerate(map(str, STAND_INS[:arity])):
+            unplaced = [p for p, slot in zip(template, self.slots, strict=True) if slot is None]
+            if stand_in in self.sql or any(stand_in in repr(p) for p in unplaced):
+                raise ValueError(f"{name}: id {i} is in the query other than as a parameter")
         self.template = template
         self.params = template
         # Django's iterable asks the query for a compiler, and the compiler for its SQL: this

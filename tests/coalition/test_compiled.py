@@ -64,6 +64,17 @@ def test_the_check_fails_a_query_that_reads_more_than_its_ids(org_a, org_b):
         query(org_b.pk)
 
 
+def test_an_id_the_query_holds_other_than_as_a_parameter_is_refused(org_a):
+    """Its place could not be filled in: the query would keep asking for the stand-in."""
+    query = Compiled(lambda organization_id: Organization.objects.filter(pk__in=[organization_id]))
+    assert query(org_a.pk) == [org_a]  # one number in a list is still a parameter of its own
+    as_text = Compiled(
+        lambda organization_id: Organization.objects.filter(short_name=str(organization_id))
+    )
+    with pytest.raises(ValueError, match="other than as a parameter"):
+        as_text(org_a.pk)
+
+
 def test_each_shape_is_compiled_apart_and_an_empty_one_asks_nothing(org_a, org_b):
     def organizations(shape, organization_id: int):
         if shape == "none":
