@@ -26,7 +26,7 @@ def recent_reports_of(scope: ReportScope) -> list[StoredReport]:
 
 
 @Compiled.by_shape
-def _recent_reports(coalition: bool, organization_id: int) -> QuerySet[StoredReport]:
-    scope = ReportScope(None if coalition else Organization(pk=organization_id))
+def _recent_reports(whole_coalition: bool, organization_id: int) -> QuerySet[StoredReport]:
+    scope = ReportScope(None if whole_coalition else Organization(pk=organization_id))
     reports = stored_reports_of(scope).exclude(kind=StoredReport.Kind.CTDC)
     return reports[:RECENT_STORED]
