@@ -53,10 +53,9 @@ class Compiled:
             raise TypeError(f"{self.build.__qualname__} takes {self.arity} plain ints")
         if (shape is not None) != self.shaped:
             raise TypeError(f"{self.build.__qualname__} takes {'a' if self.shaped else 'no'} shape")
-        build = partial(self.build, shape) if self.shaped else self.build
         connection = connections[DEFAULT_DB_ALIAS]
         if connection.allow_thread_sharing:  # a test's server thread: the run is not its own
-            return list(build(*ids))
+            return list(self._build_for(shape)(*ids))
         runs = self._by_connection.get(connection)
         if runs is None:
             runs = self._by_connection[connection] = {}
@@ -64,8 +63,12 @@ class Compiled:
         if run is None:
             if len(runs) >= SHAPES_KEPT:
                 runs.clear()
+            build = self._build_for(shape)
             run = runs[shape] = _Run(build, self.arity, self.build.__qualname__)
         return run(ids)
+
+    def _build_for(self, shape) -> Callable[..., QuerySet]:
+        return partial(self.build, shape) if self.shaped else self.build
 
 
 class _Run:
@@ -86,8 +89,8 @@ class _Run:
             return
         # An id the query does not ask for (a rule that needs no organisation) has no slot.
         self.slots = [STAND_INS.index(p) if p in STAND_INS[:arity] else None for p in template]
+        unplaced = [p for p, slot in zip(template, self.slots, strict=True) if slot is None]
         for i, stand_in in enumerate(map(str, STAND_INS[:arity])):
-            unplaced = [p for p, slot in zip(template, self.slots, strict=True) if slot is None]
             if stand_in in self.sql or any(stand_in in repr(p) for p in unplaced):
                 raise ValueError(f"{name}: id {i} is in the query other than as a parameter")
         self.template = template
@@ -99,16 +102,15 @@ class _Run:
         self.queryset = queryset
 
     def __call__(self, ids: tuple[int, ...]) -> list:
-        if self.sql is None:
-            if CHECKING:
-                self.check(ids)
-            return []
-        self.params = tuple(
-            value if slot is None else ids[slot]
-            for value, slot in zip(self.template, self.slots, strict=True)
-        )
+        if self.sql is not None:
+            self.params = tuple(
+                value if slot is None else ids[slot]
+                for value, slot in zip(self.template, self.slots, strict=True)
+            )
         if CHECKING:
             self.check(ids)
+        if self.sql is None:
+            return []
         return list(self.queryset._iterable_class(self.queryset))
 
     def check(self, ids: tuple[int, ...]) -> None:
