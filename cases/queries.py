@@ -16,6 +16,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import JSONObject
+from django.http import Http404
 from django.utils import timezone
 
 from coalition.compiled import Compiled
@@ -218,16 +219,18 @@ def hearings_of_the_proceeding() -> QuerySet:
 
 def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     """One case the user sees, with everything its page shows, in a fixed number of queries;
-    its rows read by the rule for this one case (`access.rows_of`), not by the user's cases."""
-    from django.shortcuts import get_object_or_404
+    its rows read by the rule for this one case (`access.rows_of`), not by the user's cases.
 
-    queryset = Case.objects.visible_to(user).annotate(
-        facet_rows=Subquery(facets_of_the_case(), output_field=JSONField())
-    )
-    case = get_object_or_404(queryset, pk=pk)
+    The case is read by its id alone, in a query compiled once (`_case_with_facets`), and shown
+    only if `access_to`, the same declared relations `visible_to` puts in SQL but checked on the
+    row in hand, finds the user sees it: otherwise 404, as when `visible_to` finds nothing.
+    Filtered by `visible_to`, the query's SQL followed the person's ids (their team, grants and
+    shares), and so was built and compiled afresh on every page: about 0.7 ms."""
+    case = next(iter(_case_with_facets(pk)), None)
+    if case is None or not (case_access := access_to(user, case)).visible:
+        raise Http404
     # The page names it, and the access log files the view under it.
     case.organization = kept_organization(user, case.organization_id)
-    case_access = access_to(user, case)
     every_facet = [CaseFacet(case=case, **row) for row in case.facet_rows or []]
     case.page_facets = [facet for facet in every_facet if reads_row(case_access, facet)]
     # Each proceeding's hearings come with it, as the facets come with the case: a case in
@@ -240,6 +243,17 @@ def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     case.page_deliveries = rows_of_case(_deliveries, case_access)
     name_the_page(user, case)
     return case, case_access
+
+
+@Compiled
+def _case_with_facets(pk: int) -> QuerySet[Case]:
+    """A case by its id, whoever asks, with its facets: only `case_page` reads it, and shows it
+    only to those `access_to` lets see it."""
+    return (
+        Case.objects.with_scopes_disabled()
+        .annotate(facet_rows=Subquery(facets_of_the_case(), output_field=JSONField()))
+        .filter(pk=pk)
+    )
 
 
 def rows_of_case(rows: Callable[..., QuerySet], case_access: CaseAccess, *more) -> list:
