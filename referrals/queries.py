@@ -5,15 +5,16 @@ from datetime import timedelta
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from cases.access import CaseAccess
+from cases.access import CaseAccess, Facts, facts_of
 from cases.models import Case, Document, Note, ServiceDelivery
+from coalition.compiled import Compiled
 from members.access import staff_of
 from members.labels import RowLabels, row_labels
 from members.models import Organization
 from members.queries import providers_of
 
 from .models import Referral, Status
-from .visibility import case_referral_q
+from .visibility import one_case_referral_q
 
 INBOX_TABS = ("pending", "due_soon", "overdue", "accepted", "history", "sent")
 
@@ -122,12 +123,7 @@ CASE_PANEL_COLUMNS = (
 def referrals_of_case(user, case, case_access: CaseAccess) -> list[Referral]:
     """The case page's referral panel: the case's referrals the user sees, by the rule for the
     one case the page has authorised (`case_referral_q`)."""
-    rows = (
-        Referral.objects.with_scopes_disabled()
-        .filter(case_referral_q(user, case_access))
-        .only(*CASE_PANEL_COLUMNS)
-    )
-    referrals = list(rows)
+    referrals = _panel_rows_of(facts_of(user), case_access)
     names = names_of(user, referrals)
     for referral in referrals:
         referral.case = case
@@ -135,6 +131,27 @@ def referrals_of_case(user, case, case_access: CaseAccess) -> list[Referral]:
         referral.from_organization_name = names.organizations[referral.from_organization_id]
         referral.to_organization_name = names.organizations[referral.to_organization_id]
     return referrals
+
+
+def _panel_rows_of(facts: Facts, case_access: CaseAccess) -> list[Referral]:
+    """The panel's rows by `case_referral_q`, its SQL compiled once per connection and kind of
+    access (coalition/compiled.py): whether the case is seen in full, and the permissions, are
+    all the rule reads besides the case's, organisation's and person's ids."""
+    if facts.organization_id is None or facts.staff_id is None or not case_access.visible:
+        return []
+    shape = (case_access.full, facts.perms)
+    return _panel_rows(case_access.case_id, facts.organization_id, facts.staff_id, shape=shape)
+
+
+@Compiled.by_shape
+def _panel_rows(shape, case_id: int, organization_id: int, staff_id: int) -> QuerySet[Referral]:
+    seen_in_full, perms = shape
+    facts = Facts(organization_id=organization_id, staff_id=staff_id, perms=perms)
+    return (
+        Referral.objects.with_scopes_disabled()
+        .filter(one_case_referral_q(facts, case_id, seen_in_full=seen_in_full))
+        .only(*CASE_PANEL_COLUMNS)
+    )
 
 
 def open_referrals_in_words(case) -> list[str]:

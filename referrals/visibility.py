@@ -40,8 +40,14 @@ def case_referral_q(user, case_access: access.CaseAccess) -> Q:
     facts = access.facts_of(user)
     if facts.organization_id is None or not case_access.visible:
         return access.NOTHING
-    on_case = Q(case_id=case_access.case_id)
-    seen = _seen_q(facts, cases_in_full=on_case if case_access.full else access.NOTHING)
+    return one_case_referral_q(facts, case_access.case_id, seen_in_full=case_access.full)
+
+
+def one_case_referral_q(facts: access.Facts, case_id: int, *, seen_in_full: bool) -> Q:
+    """`case_referral_q` for a case the user sees (`seen_in_full`, or only through a share):
+    it reads the user's organisation, staff id and permissions, no other fact."""
+    on_case = Q(case_id=case_id)
+    seen = _seen_q(facts, cases_in_full=on_case if seen_in_full else access.NOTHING)
     return access.both(on_case, seen)
 
 
