@@ -12,7 +12,7 @@ from cases import queries as case_queries
 from cases.models import CaseFacet, ConsentEvent, Hearing, LegalProceeding, Note, ServiceDelivery
 from members.models import Service
 from referrals.models import Referral
-from referrals.queries import referrals_of_case
+from referrals.queries import inbox, referrals_of_case
 from referrals.visibility import case_referral_q, referral_q
 
 from .scenario import build
@@ -132,3 +132,16 @@ def test_the_referrals_of_one_case_are_those_referral_q_gives(role, relation):
         assert '"cases_case"' not in str(read_by_one_case.query)
     else:  # the case page is a 404: no panel
         assert by_case == set(), (role, relation)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "relation"), CELLS)
+def test_the_inbox_receives_the_referrals_referral_q_gives(role, relation):
+    """The inbox asks for its desk's referrals by the organisation alone (the desk answers for
+    every referral to it): its received tabs hold what `referral_q` gives, whoever asks."""
+    s = build(role, relation)
+    user = s.actor.user
+    to_us = Referral.objects.visible_to(user).filter(to_organization=s.actor.organization)
+    by_referral_q = set(to_us.values_list("pk", flat=True))
+    received = {r.pk for tab in ("pending", "accepted", "history") for r in inbox(user, tab)}
+    assert received == by_referral_q, (role, relation)
