@@ -143,7 +143,12 @@ def count_case_list(user, filters: CaseFilters) -> int:
     supervisor's organisation's cases, and cases referred to it) has them counted relation by
     relation, each less those of the relations before it: counted at once, their OR made
     PostgreSQL read every case in the database (an organisation with 326 referred cases: 22 ms
-    and two parallel workers) where each relation has an index of its own."""
+    and two parallel workers) where each relation has an index of its own. A search is counted
+    at once: its own indexes narrow the cases first, and counted relation by relation its
+    matches were read again for each (Sahil's supervisor at 100,000 cases: "ayesha" 4.4 to
+    2.8 ms, "2026" 11.3 to 9.2, "a" 9.6 to 7.1)."""
+    if filters.q:
+        return _filtered(Case.objects.visible_to(user), user, filters).order_by().count()
     cases = _filtered(Case.objects.with_scopes_disabled().all(), user, filters).order_by()
     arms = case_q_arms(user)
     return sum(
