@@ -1,9 +1,22 @@
-"""A page of a long list, with no count query when the first page holds the whole list."""
+"""A page of a long list, with no count query when the first page holds the whole list, or
+when each row carries the list's length."""
 
+import sys
 from collections.abc import Callable
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
+
+LENGTH = "length_of_the_list"
+
+
+def counted_in_rows(rows: QuerySet) -> QuerySet:
+    """`rows`, each carrying the whole list's length (a window count), which `page_of` reads
+    instead of asking a count query. For a list PostgreSQL reads whole anyway to sort it, as
+    for a search by name: there the count costs it next to nothing, where a count query scans
+    the same rows again. Not for a long list read in the index's order: its page stops at its
+    last row, and a count in its rows would read every one of them."""
+    return rows.annotate(**{LENGTH: Window(Count("*"))})
 
 
 def page_of(
@@ -21,8 +34,11 @@ def page_of(
     (a search for a CNIC, a phone number or a name usually does), its length is the count, and
     the count query, a second scan of the same rows, is not made. A longer list is counted as
     Django would, and its first page is the rows already read: the same two queries as before.
+    Rows from `counted_in_rows` are counted by the page's first row: one query.
     """
     paginator = Paginator(rows, per_page)
+    if LENGTH in rows.query.annotations and count is None:
+        return _page_counted_by_its_rows(paginator, number, counter)
     if count is not None:
         paginator.count = count
         return paginator.get_page(number)
@@ -37,4 +53,29 @@ def page_of(
         paginator.count = counter()
     page = paginator.get_page(1)
     page.object_list = head[:per_page]
+    return page
+
+
+def _page_counted_by_its_rows(paginator: Paginator, number, counter) -> Page:
+    """The page asked for, counted by its first row; a page past the end, or an empty list,
+    as Django gives them (the last page; one empty page)."""
+    paginator.count = sys.maxsize  # the page number checked as Django does, but not its end
+    try:
+        wanted = paginator.validate_number(number)
+    except PageNotAnInteger:
+        wanted = 1
+    except EmptyPage:
+        wanted = None
+    rows, per_page = paginator.object_list, paginator.per_page
+    shown = [] if wanted is None else list(rows[(wanted - 1) * per_page : wanted * per_page])
+    paginator = Paginator(rows, per_page)
+    if shown:
+        paginator.count = getattr(shown[0], LENGTH)
+    elif wanted == 1:
+        paginator.count = 0
+    else:
+        paginator.count = counter() if counter else rows.count()
+        return paginator.get_page(number)
+    page = paginator.get_page(wanted)
+    page.object_list = shown
     return page

@@ -1,10 +1,11 @@
 """A list's first page makes no count query when it holds the whole list (coalition/paging.py)."""
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coalition.paging import page_of
+from coalition.paging import counted_in_rows, page_of
 from members.models import Organization
 
 PER_PAGE = 5
@@ -69,3 +70,44 @@ def test_a_count_already_made_is_used(organisations):
     assert figures == (7, 2, 1)
     assert len(shown) == PER_PAGE
     assert queries == 1
+
+
+# Rows counted as they are read (`counted_in_rows`): one query for any page that has rows.
+
+
+def counted(organisations, ids):
+    return counted_in_rows(organisations.filter(pk__in=ids))
+
+
+@pytest.mark.parametrize(("number", "expected"), [(None, 1), ("1", 1), ("3", 3), ("4", 4)])
+def test_rows_counted_as_read_need_no_count_query(organisations, number, expected):
+    ids = [o.pk for o in organisations][: PER_PAGE * 3 + 1]
+    shown, figures, queries = read(counted(organisations, ids), number, counter=pytest.fail)
+    assert figures == (len(ids), 4, expected)
+    assert [o.pk for o in shown] == ids[(expected - 1) * PER_PAGE :][:PER_PAGE]
+    assert queries == 1
+
+
+@pytest.mark.parametrize("number", ["x", "2.0", "1.5", " 2", "", 2, 2.0])
+def test_rows_counted_as_read_take_page_numbers_as_django_does(organisations, number):
+    ids = [o.pk for o in organisations][: PER_PAGE * 2]
+    expected = Paginator(ids, PER_PAGE).get_page(number).number
+    shown, figures, queries = read(counted(organisations, ids), number)
+    assert figures == (len(ids), 2, expected)
+    assert shown[0].pk == ids[(expected - 1) * PER_PAGE]
+    assert queries == 1
+
+
+@pytest.mark.parametrize("number", ["9", "0", "-1"])
+def test_past_the_end_rows_counted_as_read_give_the_last_page_by_the_counter(organisations, number):
+    ids = [o.pk for o in organisations][: PER_PAGE + 2]
+    shown, figures, queries = read(counted(organisations, ids), number, counter=lambda: len(ids))
+    assert figures == (len(ids), 2, 2)
+    assert [o.pk for o in shown] == ids[PER_PAGE:]
+    assert queries <= 2  # the page asked for (when it has a number) and the last page
+
+
+def test_an_empty_list_counted_as_read_has_one_empty_page(organisations):
+    shown, figures, queries = read(counted(organisations, []), "1", counter=pytest.fail)
+    assert (shown, figures) == ([], (0, 1, 1))
+    assert queries <= 1
