@@ -1,7 +1,8 @@
 """The case list's count for a user who sees cases by several relations (an organisation's
 own, and cases referred to it): the same number as the list's rows, counted relation by
 relation so that no count ORs them (which made PostgreSQL read every case in the database);
-a search, which its own indexes narrow first, at once."""
+a search, which its own indexes narrow first, at once; a search by name alone in its rows, on
+every page."""
 
 import pytest
 from django.db import connection
