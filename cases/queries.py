@@ -3,7 +3,9 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from operator import attrgetter
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     Aggregate,
     DateField,
@@ -212,69 +214,106 @@ class JSONRows(Aggregate):
 
 
 @cache
-def facets_of_the_case() -> QuerySet:
-    """Every facet of the outer query's case, as one JSON array: the case page reads them with
-    the case, and the access layer sorts them once the case's access is known (`reads_row`,
-    the per-row twin of `rows_of`). The same for every case and person, so built once per
-    process (never evaluated itself; each Subquery takes a copy): about 0.4 ms a page."""
+def rows_under(model, parent: str, *fields: str) -> QuerySet:
+    """Every row of `model` under the outer query's row (`parent` names it: the case, a
+    proceeding), with `fields`, as one JSON array: the case page reads them with the case, and
+    the access layer sorts them once the case's access is known (`reads_row`, the per-row
+    twin of `rows_of`). A query fewer a page for each kind of row. The same for every case
+    and person, so built once per process (never evaluated itself; each Subquery takes a
+    copy): about 0.4 ms a page each."""
     return (
-        CaseFacet.objects.with_scopes_disabled()
-        .filter(case=OuterRef("pk"))
-        .values("case")
-        .annotate(rows=JSONRows(JSONObject(facet="facet", value="value")))
+        model.objects.with_scopes_disabled()
+        .filter(**{parent: OuterRef("pk")})
+        .values(parent)
+        .annotate(rows=JSONRows(JSONObject(**{name: name for name in fields})))
         .values("rows")
     )
 
 
-@cache
-def hearings_of_the_proceeding() -> QuerySet:
-    """Every hearing of the outer query's proceeding, as one JSON array, as
-    `facets_of_the_case` is for the case: the access layer sorts them once the case's access is
-    known (`reads_row`). Built once per process, not for each page: about 0.4 ms."""
-    return (
-        Hearing.objects.with_scopes_disabled()
-        .filter(proceeding=OuterRef("pk"))
-        .values("proceeding")
-        .annotate(rows=JSONRows(JSONObject(id="id", date="date", purpose="purpose")))
-        .values("rows")
-    )
+def rows_from_json(model, rows: list[dict] | None, **parent) -> list:
+    """`model`'s rows as `rows_under` read them, each value made what its field holds (JSON
+    carries dates as text, and an encrypted field as stored), in the model's order."""
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    connection = connections[DEFAULT_DB_ALIAS]
+
+    def value(name: str, raw):
+        field = fields[name]
+        if raw is None:
+            return None
+        if hasattr(field, "from_db_value"):
+            return field.from_db_value(raw, None, connection)
+        return field.to_python(raw)
+
+    found = [
+        model(**parent, **{name: value(name, raw) for name, raw in row.items()})
+        for row in rows or []
+    ]
+    for key in reversed(model._meta.ordering):  # a stable sort per key, the last key first
+        name = model._meta.get_field(key.lstrip("-")).attname
+        found.sort(key=attrgetter(name), reverse=key.startswith("-"))
+    return found
+
+
+FACETS = (CaseFacet, "case", "facet", "value")
+HEARINGS = (Hearing, "proceeding", "id", "date", "purpose")
+DELIVERIES = (
+    ServiceDelivery, "case", "id", "organization_id", "service_id", "delivered_on", "description"
+)  # fmt: skip
+CONSENT_EVENTS = (
+    ConsentEvent, "case", "id", "kind", "consent_record", "consent_share_coalition",
+    "consent_share_law_enforcement", "date", "recorded_by_id", "recorded_at", "note",
+)  # fmt: skip
 
 
 def case_page(user, pk: int) -> tuple[Case, CaseAccess]:
     """One case the user sees, with everything its page shows, in a fixed number of queries;
-    its rows read by the rule for this one case (`access.rows_of`), not by the user's cases.
+    its rows read by the rule for this one case (`access.rows_of`, or `access.reads_row` for
+    those read with the case), not by the user's cases.
 
-    The case is read by its id alone, in a query compiled once (`_case_with_facets`), and shown
-    only if `access_to`, the same declared relations `visible_to` puts in SQL but checked on the
-    row in hand, finds the user sees it: otherwise 404, as when `visible_to` finds nothing.
-    Filtered by `visible_to`, the query's SQL followed the person's ids (their team, grants and
-    shares), and so was built and compiled afresh on every page: 1.3 ms of CPU a page."""
-    case = next(iter(_case_with_facets(pk)), None)
+    The case is read by its id alone, in a query compiled once (`_case_with_its_rows`), and
+    shown only if `access_to`, the same declared relations `visible_to` puts in SQL but
+    checked on the row in hand, finds the user sees it: otherwise 404, as when `visible_to`
+    finds nothing. Filtered by `visible_to`, the query's SQL followed the person's ids (their
+    team, grants and shares), and so was built and compiled afresh on every page: 1.3 ms of
+    CPU a page."""
+    case = next(iter(_case_with_its_rows(pk)), None)
     if case is None or not (case_access := access_to(user, case)).visible:
         raise Http404
     # The page names it, and the access log files the view under it.
     case.organization = kept_organization(user, case.organization_id)
-    every_facet = [CaseFacet(case=case, **row) for row in case.facet_rows or []]
-    case.page_facets = [facet for facet in every_facet if reads_row(case_access, facet)]
+
+    def read(rows_of_a_kind, rows, **parent) -> list:
+        return [
+            row
+            for row in rows_from_json(rows_of_a_kind, rows, **parent)
+            if reads_row(case_access, row)
+        ]
+
+    case.page_facets = read(CaseFacet, case.facet_rows, case=case)
+    case.page_deliveries = read(ServiceDelivery, case.delivery_rows, case=case)
+    case.page_consent_events = read(ConsentEvent, case.consent_rows, case=case)
     # Each proceeding's hearings come with it, as the facets come with the case: a case in
     # court made one query more than one without. The rows are read as lists, not prefetched:
     # Django's prefetch filtered them by the case a second time (about 0.3 ms a page).
     case.page_proceedings = rows_of_case(_proceedings, case_access)
     for proceeding in case.page_proceedings:
-        hearings = hearings_of(proceeding, proceeding.hearing_rows or [])
-        proceeding.page_hearings = [h for h in hearings if reads_row(case_access, h)]
-    case.page_deliveries = rows_of_case(_deliveries, case_access)
+        proceeding.page_hearings = read(Hearing, proceeding.hearing_rows, proceeding=proceeding)
     name_the_page(user, case)
     return case, case_access
 
 
 @Compiled
-def _case_with_facets(pk: int) -> QuerySet[Case]:
-    """A case by its id, whoever asks, with its facets: only `case_page` reads it, and shows it
-    only to those `access_to` lets see it."""
+def _case_with_its_rows(pk: int) -> QuerySet[Case]:
+    """A case by its id, whoever asks, with its facets, services delivered and consent events:
+    only `case_page` reads it, and shows it only to those `access_to` lets see it, with only
+    the rows `reads_row` lets through."""
     return (
         Case.objects.with_scopes_disabled()
-        .annotate(facet_rows=Subquery(facets_of_the_case(), output_field=JSONField()))
+        .annotate(
+            facet_rows=Subquery(rows_under(*FACETS), output_field=JSONField()),
+            delivery_rows=Subquery(rows_under(*DELIVERIES), output_field=JSONField()),
+            consent_rows=Subquery(rows_under(*CONSENT_EVENTS), output_field=JSONField()),
+        )
         .filter(pk=pk)
     )
 
@@ -298,20 +337,12 @@ def _rows_of_case(shape, case_id: int, organization_id: int) -> QuerySet:
 
 def _proceedings(case_access: CaseAccess) -> QuerySet[LegalProceeding]:
     return LegalProceeding.objects.of_case(case_access).annotate(
-        hearing_rows=Subquery(hearings_of_the_proceeding(), output_field=JSONField())
+        hearing_rows=Subquery(rows_under(*HEARINGS), output_field=JSONField())
     )
-
-
-def _deliveries(case_access: CaseAccess) -> QuerySet[ServiceDelivery]:
-    return ServiceDelivery.objects.of_case(case_access)
 
 
 def _notes(case_access: CaseAccess, latest: int | None) -> QuerySet[Note]:
     return Note.objects.of_case(case_access)[:latest]
-
-
-def _consent_events(case_access: CaseAccess) -> QuerySet[ConsentEvent]:
-    return ConsentEvent.objects.of_case(case_access)
 
 
 def name_the_page(user, case: Case) -> None:
@@ -330,22 +361,6 @@ def name_the_page(user, case: Case) -> None:
     for delivery in deliveries:
         delivery.service = names.services[delivery.service_id]
         delivery.organization_name = names.organizations[delivery.organization_id]
-
-
-def hearings_of(proceeding: LegalProceeding, rows: list[dict]) -> list[Hearing]:
-    """The hearings of `proceeding` the case page read with it (id, date and purpose), in
-    their model's order."""
-    date_field = Hearing._meta.get_field("date")  # JSON carries the date as text
-    hearings = [
-        Hearing(
-            id=row["id"],
-            proceeding=proceeding,
-            date=date_field.to_python(row["date"]),
-            purpose=row["purpose"],
-        )
-        for row in rows
-    ]
-    return sorted(hearings, key=lambda hearing: (hearing.date, hearing.id))
 
 
 def notes_of(user, case_access: CaseAccess, latest: int | None = None) -> list[Note]:
@@ -378,9 +393,10 @@ def history_of(case_access: CaseAccess) -> QuerySet[CaseChange]:
     return CaseChange.objects.of_case(case_access).select_related("by")
 
 
-def consent_history_of(user, case_access: CaseAccess) -> list[ConsentEvent]:
-    """The case's consent events, newest first, each with who recorded it (None: the system)."""
-    events = rows_of_case(_consent_events, case_access)
+def consent_history_of(user, case: Case) -> list[ConsentEvent]:
+    """The consent events `case_page` read with the case, newest first, each with who recorded
+    it (None: the system)."""
+    events = case.page_consent_events
     names = row_labels(user, people_ids=[event.recorded_by_id for event in events])
     for event in events:
         event.recorded_by_name = names.people.get(event.recorded_by_id)

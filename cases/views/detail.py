@@ -59,7 +59,7 @@ def case_page(request, pk: int):
         "legal_stages": v.LegalStage.choices,
         "panels": panels_for(request.user, case, access),
         "actions": actions_for(case, access),
-        "consent_events": queries.consent_history_of(request.user, access) if access.full else [],
+        "consent_events": queries.consent_history_of(request.user, case) if access.full else [],
     }
     return render(request, "cases/detail.html", context)
 

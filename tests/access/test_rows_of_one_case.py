@@ -92,15 +92,20 @@ def test_the_rows_of_one_case_are_those_row_q_gives(role, relation):
             assert by_case == set(), (model._meta.label, role, relation)
         if model in COMPILED_READERS:
             assert by_case == compiled_rows(model, case_access), (model._meta.label, role)
+        if model in READ_WITH_THE_CASE and case_access.visible:  # sorted by reads_row
+            page = case_queries.case_page(user, s.case.pk)[0]
+            page_rows = getattr(page, READ_WITH_THE_CASE[model])
+            assert by_case == {row.pk for row in page_rows}, (model._meta.label, role, relation)
 
+
+# What the case page reads with the case (cases.queries.rows_under), before its access is known.
+READ_WITH_THE_CASE = {ServiceDelivery: "page_deliveries", ConsentEvent: "page_consent_events"}
 
 # What the case page reads through queries compiled once per connection and kind of access
 # (cases.queries.rows_of_case). Every cell of the table runs in turn on the same connection, so
 # each one's rows are read by whatever was compiled for the cells before it.
 COMPILED_READERS = {
     LegalProceeding: (case_queries._proceedings,),
-    ServiceDelivery: (case_queries._deliveries,),
-    ConsentEvent: (case_queries._consent_events,),
     Note: (case_queries._notes, None),  # every note, not the page's latest few
 }
 

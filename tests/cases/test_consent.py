@@ -285,3 +285,20 @@ def test_the_history_names_each_kind_of_consent_record_in_the_readers_language(
     with translation.override("en"):
         assert urdu != str(label)
     assert urdu in page and f"consent_{kind}" not in page
+
+
+def test_the_case_page_shows_the_consent_history_newest_first_with_its_notes(
+    as_user, caseworker_a, sharing_case
+):
+    """The events come with the case's own query as JSON (cases.queries.rows_under): their
+    encrypted notes are decrypted and their order is the model's, last recorded first."""
+    record_consent(case=sharing_case, by=caseworker_a.user, kind="withdrawn", note="By phone")
+    record_consent(
+        case=sharing_case, by=caseworker_a.user, kind="renewed", record=True,
+        share_coalition=True, note="At the shelter",
+    )  # fmt: skip
+    page = as_user(caseworker_a).get(f"/cases/{sharing_case.pk}/").content.decode()
+    history = page[page.index("Consent history") :]
+    renewed, withdrawn = history.index("At the shelter"), history.index("By phone")
+    assert renewed < withdrawn < history.index("Consent given")
+    assert caseworker_a.display_name in history

@@ -1,8 +1,12 @@
 """The list and the case page make a fixed number of queries whatever the data."""
 
+from django.utils import timezone
+
 from cases import services
+from cases.consent import record_consent
 from cases.demo import create_cases
 from cases.models import Case, LegalProceeding
+from members.models import Service
 from tests.factories import SESSION_QUERIES
 
 from .conftest import open_case
@@ -11,8 +15,9 @@ from .conftest import open_case
 LIST_QUERIES = 3 + SESSION_QUERIES
 # A first page holding the whole list is counted by its rows (coalition/paging.py).
 ONE_PAGE_QUERIES = LIST_QUERIES - 1
-# With the consent history (one query); the hearings come with their proceedings.
-CASE_PAGE_QUERIES = 8 + SESSION_QUERIES
+# The hearings come with their proceedings; the consent history, the
+# services delivered and the facets with the case.
+CASE_PAGE_QUERIES = 6 + SESSION_QUERIES
 SEARCH_LOG_QUERIES = 1  # a search is logged: one insert
 
 
@@ -62,6 +67,11 @@ def test_the_case_page_makes_a_fixed_number_of_queries(
             case=case, authority="police", law="ptpa_2018", fir_number=f"{i}/2026", stage="fir"
         )
         services.save_proceeding(proceeding=proceeding, by=caseworker_a.user)
+        services.record_service(
+            case=case, by=caseworker_a.user, service=Service.objects.get(code="legal_aid"),
+            delivered_on=timezone.localdate(), description=f"s{i}",
+        )  # fmt: skip
+        record_consent(case=case, by=caseworker_a.user, kind="renewed", record=True, note=f"c{i}")
 
     add_note_and_proceeding(0)
     client.get(f"/cases/{case.pk}/")

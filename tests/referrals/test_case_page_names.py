@@ -11,7 +11,8 @@ from cases import services as case_services
 from members.models import Service
 from tests.factories import rename_staff
 
-ROW_TABLES = ("cases_note", "cases_servicedelivery", "cases_consentevent", "referrals_referral")
+# The services delivered and consent events come with the case (cases.queries.rows_under).
+ROW_TABLES = ("cases_note", "referrals_referral")
 
 
 def page_queries(client, url: str) -> dict[str, str]:
@@ -50,6 +51,8 @@ def test_the_case_page_reads_its_rows_without_joining_their_names(
         assert "JOIN" not in found[table], table
     # Nor the case's organisation: it comes from the copy kept under the access version.
     assert " JOIN " not in found["cases_case"]
+    for table in ("cases_servicedelivery", "cases_consentevent"):
+        assert f'"{table}"' in found["cases_case"] and table not in found
     assert "members_organization" not in found
 
 
