@@ -50,7 +50,7 @@ from .models import (
     Note,
     ServiceDelivery,
 )
-from .text import digits_only, name_token_hashes
+from .text import digits_only, name_token_hashes, name_tokens
 from .validators import normalise_cnic, normalise_phone
 
 SORTS = {
@@ -128,7 +128,7 @@ def searched_by_name_alone(user, text: str) -> bool:
     (`counted_in_rows`). A case number of a short name since changed makes a mistaken guess
     cost time, never rows: the search's conditions are the same either way."""
     text = text.strip()
-    if not text or digits_only(text) or not name_token_hashes(text):
+    if not text or digits_only(text) or not name_tokens(text):
         return False
     upper = text.upper()
     short_names = row_labels(user).organizations.values()
