@@ -483,13 +483,6 @@ CACHES = {
     }
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Each process's own copy of the access facts it read (members.access.cached_access): they
-    # are keyed by the access version, so no other process's change can make a copy wrong.
-    "in_process": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "access-facts",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
 }
 # Sessions are read from the cache and written to both it and the database (one query less on
 # every page), when the cache is Redis that every worker shares: a worker's own memory would

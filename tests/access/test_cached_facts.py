@@ -149,6 +149,37 @@ def test_the_process_answers_the_facts_it_has_read_without_asking_the_shared_cac
     assert facts_of(next_request_user(caseworker_a)) == first
 
 
+def test_the_process_keeps_the_facts_themselves_with_their_id_sets_made(caseworker_a, case_a):
+    """Not a pickle to read again: the next request gets the same facts, and the id sets its
+    queries send are not made again."""
+    first = facts_of(next_request_user(caseworker_a))
+    team = first.ids("team")
+    again = facts_of(next_request_user(caseworker_a))
+    assert again is first
+    assert again.ids("team") is team
+
+
+def test_the_process_keeps_a_fact_for_a_minute_at_most(caseworker_a, case_a, monkeypatch):
+    now = [1000.0]
+    kept = members_access.KeptInProcess(timer=lambda: now[0])
+    monkeypatch.setattr(members_access, "in_process", kept)
+    first = facts_of(next_request_user(caseworker_a))
+    now[0] += members_access.IN_PROCESS_SECONDS - 1
+    assert facts_of(next_request_user(caseworker_a)) is first
+    now[0] += 2
+    assert facts_of(next_request_user(caseworker_a)) is not first  # read from the shared cache
+
+
+def test_a_kept_organisation_changed_by_one_request_is_not_seen_by_the_next(caseworker_a):
+    """Requests share what the process keeps: each gets its own copy of a model instance."""
+    user = next_request_user(caseworker_a)
+    organization = members_access.kept_organization(user, caseworker_a.organization_id)
+    organization.name = "Changed in memory only"
+    user = next_request_user(caseworker_a)
+    again = members_access.kept_organization(user, caseworker_a.organization_id)
+    assert again.name == caseworker_a.organization.name
+
+
 def test_the_process_copy_is_not_read_once_the_access_version_has_changed(
     supervisor_a, caseworker_b, case_a
 ):
