@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language, get_language_bidi
 
 from members.access import org_perms, staff_of
 
 from . import my_work
 from .navigation import drawn, entries_for
-from .notifications import unread_count
+from .notifications import unread_count, unread_key
 
 
 def shell(request):
@@ -20,10 +21,7 @@ def shell(request):
         entries_for(
             org_perms(user),
             request.path,
-            badges={
-                "notifications": unread_count(user),
-                "home": my_work.count_for_navigation(request),
-            },
+            badges=menu_badges(request),
         )
         if staff
         else []
@@ -37,4 +35,15 @@ def shell(request):
         "current_staff": staff,
         "nav": nav,
         "nav_items": drawn(nav),
+    }
+
+
+def menu_badges(request) -> dict[str, int]:
+    """The menu's two numbers, their kept values read from the cache in one trip: a trip of
+    its own each cost about 0.1 ms of CPU more on every page."""
+    user = request.user
+    kept = cache.get_many([unread_key(user.pk), my_work.count_key(user)])
+    return {
+        "notifications": unread_count(user, kept),
+        "home": my_work.count_for_navigation(request, kept),
     }

@@ -161,18 +161,21 @@ def count(user) -> int:
 COUNT_SECONDS = 60
 
 
-def _count_key(user) -> str:
+def count_key(user) -> str:
     return f"my-work-count:{user.pk}"
 
 
 def remember_count(user, value: int) -> None:
-    cache.set(_count_key(user), value, COUNT_SECONDS)
+    cache.set(count_key(user), value, COUNT_SECONDS)
 
 
-def count_for_navigation(request) -> int:
-    kept = cache.get(_count_key(request.user))
-    if kept is not None:
-        return kept
+def count_for_navigation(request, kept: dict | None = None) -> int:
+    """The number, kept for COUNT_SECONDS. `kept`: what the caller has read from the cache
+    already, with other keys in the same trip (`cache.get_many`)."""
+    key = count_key(request.user)
+    value = kept.get(key) if kept is not None else cache.get(key)
+    if value is not None:
+        return value
     value = count(request.user)
     remember_count(request.user, value)
     return value

@@ -406,16 +406,20 @@ def _record_failure(notification: Notification) -> None:
 UNREAD_SECONDS = 5 * 60
 
 
-def _unread_key(user_id: int) -> str:
+def unread_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"
 
 
-def unread_count(user) -> int:
+def unread_count(user, kept: dict | None = None) -> int:
     """The person's unread notifications: counted at most once every UNREAD_SECONDS, and again
-    after each notification or reading. Inside a transaction it is counted and not kept."""
-    key = _unread_key(user.pk)
+    after each notification or reading. Inside a transaction it is counted and not kept.
+    `kept`: what the caller has read from the cache already, with other keys in the same trip
+    (`cache.get_many`)."""
+    key = unread_key(user.pk)
     in_transaction = in_write_transaction()
-    value = None if in_transaction else cache.get(key)
+    value = None
+    if not in_transaction:
+        value = kept.get(key) if kept is not None else cache.get(key)
     if value is None:
         value = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
         if not in_transaction:
@@ -426,7 +430,7 @@ def unread_count(user) -> int:
 def forget_unread_count(user_id: int) -> None:
     """Drop the kept count now, and again once the transaction that changed it commits: a
     request counting meanwhile saw the count from before."""
-    key = _unread_key(user_id)
+    key = unread_key(user_id)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 

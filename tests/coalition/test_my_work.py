@@ -84,6 +84,27 @@ def test_the_menu_counts_what_waits_and_the_home_page_refreshes_the_count(
     assert response.context["work"]["closures"]
 
 
+def test_the_menus_two_numbers_are_read_from_the_cache_in_one_trip(
+    as_user, caseworker_a, supervisor_a, monkeypatch
+):
+    from django.core.cache import cache
+
+    from coalition import my_work, notifications
+
+    ask_to_close(open_case(caseworker_a), caseworker_a)  # one to approve, and its notification
+    client = as_user(supervisor_a)  # counts what waits
+    client.get("/cases/")  # counts the notifications; both numbers are kept
+    keys = {my_work.count_key(supervisor_a.user), notifications.unread_key(supervisor_a.user_id)}
+    asked_one_by_one, asked_at_once = [], []
+    get, get_many = cache.get, cache.get_many
+    monkeypatch.setattr(cache, "get", lambda key, *a: asked_one_by_one.append(key) or get(key, *a))
+    monkeypatch.setattr(cache, "get_many", lambda ks: asked_at_once.append(set(ks)) or get_many(ks))
+    nav = client.get("/cases/").context["nav"]
+    assert asked_at_once == [keys]
+    assert not keys & set(asked_one_by_one)
+    assert [entry["badge"] for entry in nav if entry["badge"]] == [1, 1]  # my work, notifications
+
+
 def test_counting_the_menu_afresh_leaves_the_session_unsaved(as_user, supervisor_a, monkeypatch):
     """The count lives in the cache: the session is saved by its own refresh only."""
     from django.conf import settings
