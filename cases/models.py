@@ -19,6 +19,7 @@ from coalition.crypto import (
     KeepsDerivedFields,
     KeyedHashField,
 )
+from coalition.loading import LoadedDirectly
 from coalition.validators import LONG_TEXT, MaxTextLength
 from members.geography import Province, district_label
 from members.models import Organization, Service, Staff
@@ -45,7 +46,7 @@ class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
         return self.with_scopes_disabled().get_queryset().full_access(user)
 
 
-class Case(KeepsDerivedFields, models.Model):
+class Case(KeepsDerivedFields, LoadedDirectly, models.Model):
     # Identity and ownership
     number = models.CharField(_("case number"), max_length=40, unique=True, editable=False)
     # The numbers the case had at organisations that transferred it here, space-separated: a
