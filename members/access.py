@@ -49,10 +49,6 @@ class KeptInProcess:
         with self._lock:
             self._kept[key] = value
 
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-
 
 in_process = KeptInProcess()
 
