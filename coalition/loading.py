@@ -47,14 +47,17 @@ def check_loaded_directly(model) -> list[checks.Error]:
     """Each concrete field's class attribute must be Django's plain one (`DeferredAttribute`,
     or the foreign key's, which only clears a cached object no new instance has)."""
     plain = (DeferredAttribute, ForeignKeyDeferredAttribute)
+    attributes = {
+        field.attname: type(inspect.getattr_static(model, field.attname, None))
+        for field in model._meta.concrete_fields
+    }
     return [
         checks.Error(
-            f"{model.__name__}.{field.attname} is set through "
-            f"{type(inspect.getattr_static(model, field.attname, None)).__name__}: "
+            f"{model.__name__}.{name} is set through {attribute.__name__}: "
             "a row's value cannot go straight into the instance",
             obj=model,
             id="coalition.E001",
         )
-        for field in model._meta.concrete_fields
-        if type(inspect.getattr_static(model, field.attname, None)) not in plain
+        for name, attribute in attributes.items()
+        if attribute not in plain
     ]

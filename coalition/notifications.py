@@ -410,16 +410,14 @@ def unread_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"
 
 
-def unread_count(user, kept: dict | None = None) -> int:
+def unread_count(user, kept: dict) -> int:
     """The person's unread notifications: counted at most once every UNREAD_SECONDS, and again
     after each notification or reading. Inside a transaction it is counted and not kept.
-    `kept`: what the caller has read from the cache already, with other keys in the same trip
-    (`cache.get_many`)."""
+    `kept`: the cache's values, this count's among them, read by the menu in one trip
+    (`coalition.context_processors.menu_badges`)."""
     key = unread_key(user.pk)
     in_transaction = in_write_transaction()
-    value = None
-    if not in_transaction:
-        value = kept.get(key) if kept is not None else cache.get(key)
+    value = None if in_transaction else kept.get(key)
     if value is None:
         value = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
         if not in_transaction:
