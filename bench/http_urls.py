@@ -1,8 +1,9 @@
 """The HTTP benchmark's URLconf: the product's routes, and two to compare the case list with.
 
-- /bench/bare/: the same visible-to query, filter, order, page and count as the case list, and
-  the same kept names (members.labels), rendered as a bare HTML table with no form, no layout and no
-  template: the floor under the list.
+- /bench/bare/: the same visible-to query, filter, order, page and count as the case list, read
+  the same way (`cases.queries.case_list_page`), and the same kept names (members.labels),
+  rendered as a bare HTML table with no form, no layout and no template: the floor under the
+  list.
 - /bench/admin/cases/case/: Django admin's changelist on the same rows (the list's columns,
   visible_to in get_queryset, 25 a page), on an admin site of the benchmark's own that any
   signed-in staff member may read.
@@ -16,7 +17,6 @@ from django.utils.html import escape
 
 from cases import queries
 from cases.models import Case
-from coalition.paging import page_of
 from members.access import staff_of
 from members.labels import row_labels
 
@@ -25,12 +25,7 @@ PAGE_SIZE = 25  # the case list's
 
 def bare_case_list(request) -> HttpResponse:
     filters = queries.CaseFilters(q=request.GET.get("q", ""))
-    page = page_of(
-        queries.case_list(request.user, filters),
-        PAGE_SIZE,
-        request.GET.get("page"),
-        counter=lambda: queries.count_case_list(request.user, filters),
-    )
+    page = queries.case_list_page(request.user, filters, PAGE_SIZE, request.GET.get("page"))
     found = list(page)
     names = row_labels(
         request.user,

@@ -36,27 +36,50 @@ def page_of(
     Django would, and its first page is the rows already read: the same two queries as before.
     Rows from `counted_in_rows` are counted by the page's first row: one query.
     """
-    paginator = Paginator(rows, per_page)
-    if LENGTH in rows.query.annotations and count is None:
-        return _page_counted_by_its_rows(paginator, number, counter)
-    if count is not None:
-        paginator.count = count
-        return paginator.get_page(number)
-    if str(number or "1").strip() != "1":
-        if counter:
-            paginator.count = counter()
-        return paginator.get_page(number)
-    head = list(rows[: per_page + 1])
-    if len(head) <= per_page:
-        paginator.count = len(head)
-    elif counter:
-        paginator.count = counter()
+    return page_fetched(
+        lambda start, stop: list(rows[start:stop]),
+        per_page,
+        number,
+        counted_by_rows=LENGTH in rows.query.annotations,
+        count=count,
+        counter=counter or rows.count,
+    )
+
+
+def page_fetched(
+    fetch: Callable[[int, int], list],
+    per_page: int,
+    number,
+    *,
+    counted_by_rows: bool,
+    counter: Callable[[], int],
+    count: int | None = None,
+) -> Page:
+    """`page_of` for rows read by `fetch(start, stop)` (a list's slice), which carry the list's
+    length when `counted_by_rows` (`counted_in_rows`), else are counted by `counter` when
+    needed."""
+    paginator = Paginator((), per_page)
+    if counted_by_rows and count is None:
+        return _page_counted_by_its_rows(paginator, fetch, number, counter)
+    if count is not None or str(number or "1").strip() != "1":
+        paginator.count = counter() if count is None else count
+        return _page_read(paginator, fetch, number)
+    head = fetch(0, per_page + 1)
+    paginator.count = len(head) if len(head) <= per_page else counter()
     page = paginator.get_page(1)
     page.object_list = head[:per_page]
     return page
 
 
-def _page_counted_by_its_rows(paginator: Paginator, number, counter) -> Page:
+def _page_read(paginator: Paginator, fetch, number) -> Page:
+    """The page Django's paginator gives for `number`, its rows read by `fetch`."""
+    page = paginator.get_page(number)
+    start = (page.number - 1) * paginator.per_page
+    page.object_list = fetch(start, start + paginator.per_page) if paginator.count else []
+    return page
+
+
+def _page_counted_by_its_rows(paginator: Paginator, fetch, number, counter) -> Page:
     """The page asked for, counted by its first row; a page past the end, or an empty list,
     as Django gives them (the last page; one empty page)."""
     paginator.count = sys.maxsize  # the page number checked as Django does, but not its end
@@ -66,16 +89,16 @@ def _page_counted_by_its_rows(paginator: Paginator, number, counter) -> Page:
         wanted = 1
     except EmptyPage:
         wanted = None
-    rows, per_page = paginator.object_list, paginator.per_page
-    shown = [] if wanted is None else list(rows[(wanted - 1) * per_page : wanted * per_page])
-    paginator = Paginator(rows, per_page)
+    per_page = paginator.per_page
+    shown = [] if wanted is None else fetch((wanted - 1) * per_page, wanted * per_page)
+    paginator = Paginator((), per_page)
     if shown:
         paginator.count = getattr(shown[0], LENGTH)
     elif wanted == 1:
         paginator.count = 0
     else:
-        paginator.count = counter() if counter else rows.count()
-        return paginator.get_page(number)
+        paginator.count = counter()
+        return _page_read(paginator, fetch, number)
     page = paginator.get_page(wanted)
     page.object_list = shown
     return page

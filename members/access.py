@@ -96,14 +96,9 @@ def cached_access(user, name: str, read: Callable[[], T], *, per_user: bool = Tr
     minute only bounds how long a change made without a new version (a bulk rename outside the
     services) takes beyond the shared cache's 15 minutes.
     """
-    if in_write_transaction():
-        return read()
-    version = getattr(user, "_access_version", None)
+    version = access_version(user)
     if version is None:
-        version = AccessVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-        if version is None:  # no version row: nothing to key the cache by
-            return read()
-        user._access_version = version
+        return read()
     key = f"access:{name}:{user.pk}:{version.hex}" if per_user else f"access:{name}:{version.hex}"
     value = in_process.get(key)
     if value is None:
@@ -113,6 +108,21 @@ def cached_access(user, name: str, read: Callable[[], T], *, per_user: bool = Tr
             cache.set(key, value, FACTS_SECONDS)
         in_process.set(key, value)
     return value
+
+
+def access_version(user) -> uuid.UUID | None:
+    """The access version the user's facts are kept under (`cached_access`), read once per
+    request; None where they are read afresh: inside a write transaction, or with no version
+    row (nothing to key them by)."""
+    if in_write_transaction():
+        return None
+    version = getattr(user, "_access_version", None)
+    if version is None:
+        version = AccessVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+        if version is None:
+            return None
+        user._access_version = version
+    return version
 
 
 def kept_organization(user, organization_id: int) -> Organization:

@@ -9,7 +9,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coalition.jinja import render_rows
-from coalition.paging import page_of
 from members.access import cached_access, has_org_perm, staff_of
 from members.labels import row_labels
 from members.queries import case_holders
@@ -51,12 +50,7 @@ def case_list(request):
             services.record_case_search(
                 by=request.user, text=filters.q, filters=list(form.changed_data)
             )
-    page = page_of(
-        queries.case_list(request.user, filters),
-        PAGE_SIZE,
-        request.GET.get("page"),
-        counter=lambda: queries.count_case_list(request.user, filters),
-    )
+    page = queries.case_list_page(request.user, filters, PAGE_SIZE, request.GET.get("page"))
     labels = {key: str(label) for key, label in LABELS.items()}  # translated once, not per row
     cases = list(page)
     for case in cases:  # a case seen through a share shows only what the share opens

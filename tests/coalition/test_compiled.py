@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Q
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
@@ -121,3 +122,42 @@ def test_each_thread_runs_on_its_own_connection(org_a, org_b):
     assert found["rows"] == [org_b]
     assert found["connection"] is not connection.connection
     assert query(org_a.pk) == [org_a]
+
+
+def named_or_containing(shape, *texts: str):
+    """Organisations whose short name contains the first text, or whose name is the second."""
+    contained, *named = texts
+    return Organization.objects.filter(
+        Q(short_name__contains=contained) | Q(name__in=named)
+    ).order_by("pk")
+
+
+def test_texts_are_put_in_place_whole_and_inside_a_pattern(org_a, org_b, unchecked):
+    query = Compiled.by_shape(named_or_containing)
+    assert query(org_a.short_name, "nobody", shape="") == [org_a]
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as as_sql:
+        both = query(org_b.short_name, org_a.name, shape="")
+    assert as_sql.call_count == 0
+    assert both == sorted([org_a, org_b], key=lambda org: org.pk)
+    assert query(org_b.short_name, shape="") == [org_b]  # fewer texts: compiled apart
+
+
+def test_a_text_holding_a_stand_ins_letters_is_put_in_as_it_is(org_a):
+    """Replaced in one pass: the second stand-in's letters inside the first text stay."""
+    query = Compiled.by_shape(named_or_containing)
+    assert query(compiled.STAND_IN_TEXTS[1], org_a.name, shape="") == [org_a]
+
+
+def test_only_up_to_eight_texts_are_taken(org_a):
+    query = Compiled.by_shape(named_or_containing)
+    with pytest.raises(TypeError):
+        query("a", *["b"] * 8, shape="")
+    with pytest.raises(TypeError):
+        query("a", 1, shape="")
+
+
+@pytest.fixture
+def unchecked():
+    compiled.CHECKING = False
+    yield
+    compiled.CHECKING = True
