@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,8 @@ from ..access import sections_read
 from ..forms import CaseFilterForm
 
 PAGE_SIZE = 25
+# Where the kept search form's box holds the text searched for (`filter_form`).
+SEARCHED = "QZXSEARCHEDXZQ"
 # The table's column headings, which each row's cell also carries (a phone shows them as cards).
 LABELS = {
     "case": _("Case"),
@@ -96,34 +99,28 @@ def new_filter_form(user, data=None) -> CaseFilterForm:
 
 
 def filter_form(user, form: CaseFilterForm | None) -> str:
-    """The search and filter form as drawn. Its filters (all but the search box) look the same
-    on every visit of the organisation's staff while nothing, or only a search text, is asked
-    for: their markup is kept until the access version changes (a caseworker joins, leaves,
-    changes role or is renamed), the whole form's when nothing is asked for (`form` None). The
-    search box, which holds what was searched for (a name, perhaps), is drawn afresh and never
-    kept."""
+    """The search and filter form as drawn. It looks the same on every visit of the
+    organisation's staff while nothing, or only a search text, is asked for: its markup is kept
+    until the access version changes (a caseworker joins, leaves, changes role or is renamed).
+    For a search, it is kept with a stand-in where the search box holds its text, and the text,
+    escaped as the box's widget escapes it, goes in on each visit: what was searched for (a
+    name, perhaps) is never kept."""
 
-    def draw_fold(form: CaseFilterForm) -> str:
-        context = {"form": form, "filtered": form.is_bound}
-        return render_to_string("cases/partials/list_filters_fold.html", context)
-
-    def draw(form: CaseFilterForm, fold: str) -> str:
-        fold = mark_safe(fold)  # noqa: S308 - draw_fold's output, escaped by its template
+    def draw(form: CaseFilterForm) -> str:
+        fold_context = {"form": form, "filtered": form.is_bound}
+        fold = render_to_string("cases/partials/list_filters_fold.html", fold_context)
+        fold = mark_safe(fold)  # noqa: S308 - a template's output, escaped by it
         context = {"form": form, "filtered": form.is_bound, "fold": fold}
         return render_to_string("cases/partials/list_filters.html", context)
 
-    def draw_unfiltered() -> str:
-        unfiltered = new_filter_form(user)
-        return draw(unfiltered, draw_fold(unfiltered))
-
     language = get_language()
     if form is None:
-        kept = cached_access(user, f"case-list-form:{language}", draw_unfiltered)
+        kept = cached_access(
+            user, f"case-list-form:{language}", lambda: draw(new_filter_form(user))
+        )
         return mark_safe(kept)  # noqa: S308 - a template's output, escaped by it
-    searched_only = form.is_valid() and set(form.changed_data) <= {"q"}
-    if searched_only:
-        key = f"case-list-filters-searched:{language}"
-        fold = cached_access(user, key, lambda: draw_fold(form))
-    else:
-        fold = draw_fold(form)
-    return mark_safe(draw(form, fold))  # noqa: S308 - a template's output, escaped by it
+    if form.is_valid() and set(form.changed_data) == {"q"}:
+        key = f"case-list-form-searched:{language}"
+        kept = cached_access(user, key, lambda: draw(new_filter_form(user, {"q": SEARCHED})))
+        return mark_safe(kept.replace(SEARCHED, escape(form["q"].value())))  # noqa: S308
+    return mark_safe(draw(form))  # noqa: S308 - a template's output, escaped by it
