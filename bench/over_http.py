@@ -112,7 +112,7 @@ def sample(path: str) -> None:
     """Write what the clients request to `path`: the case page's case, the counts."""
     from django.contrib.auth import get_user_model
 
-    from cases.models import Case, Document, Note
+    from cases.models import Case, CaseShare, Document, Note, ServiceDelivery
 
     users = {role: get_user_model().objects.get(username=name) for role, name in ROLES.items()}
     visible = Case.objects.visible_to(users["caseworker"]).filter(
@@ -121,7 +121,17 @@ def sample(path: str) -> None:
     with_rows = visible.filter(pk__in=Note.objects.with_scopes_disabled().values("case")).filter(
         pk__in=Document.objects.with_scopes_disabled().values("case")
     )
-    case = with_rows.order_by("-intake_date", "-id").first() or visible.order_by("-id").first()
+    # A case with every kind of row the page draws, so that the two databases' case pages draw
+    # the same things and their growth compares like with like (the newest case with notes and
+    # documents had a referral and a service at 100,000 cases and neither at 10,000).
+    referred_and_served = with_rows.filter(
+        pk__in=CaseShare.objects.values("case"),
+    ).filter(pk__in=ServiceDelivery.objects.with_scopes_disabled().values("case"))
+    case = (
+        referred_and_served.order_by("-intake_date", "-id").first()
+        or with_rows.order_by("-intake_date", "-id").first()
+        or visible.order_by("-id").first()
+    )
     if case is None:
         sys.exit("No case assigned to the demo caseworker: load more cases.")
     figures = {
