@@ -50,6 +50,16 @@ def _compiled_queries_checked():
     compiled.CHECKING = True
 
 
+@pytest.fixture
+def unchecked():
+    """The check above off, to see what a compiled query's run compiles (nothing, once)."""
+    from coalition import compiled
+
+    compiled.CHECKING = False
+    yield
+    compiled.CHECKING = True
+
+
 @pytest.fixture(autouse=True)
 def _tasks_in_process():
     """Tasks run in the test's process, as without a broker; CI has REDIS_URL set for the one

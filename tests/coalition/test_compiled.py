@@ -154,10 +154,3 @@ def test_only_up_to_eight_texts_are_taken(org_a):
         query("a", *["b"] * 8, shape="")
     with pytest.raises(TypeError):
         query("a", 1, shape="")
-
-
-@pytest.fixture
-def unchecked():
-    compiled.CHECKING = False
-    yield
-    compiled.CHECKING = True
