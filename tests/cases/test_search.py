@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from cases.models import Case
-from cases.queries import search_q
+from cases.queries import SearchTerms, terms_q
 
 from .conftest import open_case
 
@@ -95,7 +95,8 @@ def test_a_bad_filter_value_is_ignored_with_a_message_not_an_error(as_user, case
 def test_a_name_search_is_answered_by_the_name_words_index(caseworker_a, people):
     """The lookup's SQL is the index's own expression: were they to drift apart, every name
     search would read all the cases the user may see."""
-    searched = Case.objects.with_scopes_disabled().filter(search_q(caseworker_a.user, "zoe masih"))
+    terms = SearchTerms.of(caseworker_a.user, "zoe masih")
+    searched = Case.objects.with_scopes_disabled().filter(terms_q(caseworker_a.user, terms))
     sql, params = searched.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         # A handful of rows: left to itself the planner would read them all. With plain scans
